@@ -97,6 +97,8 @@ def check_pages(site: Path, pages: list[str], screenshot_dir: Path | None = None
             page.on("pageerror", lambda exc, r=report: r.console_errors.append(str(exc)))
             page.on("requestfailed", lambda req, r=report: r.failed_requests.append(req.url)
                     if req.url.startswith(base) else None)
+            page.on("response", lambda res, r=report: r.failed_requests.append(f"{res.status} {res.url}")
+                    if res.status >= 400 else None)
             page.goto(base + page_path, wait_until="load")
             report.plotly_divs = page.locator(".plotly-figure").count()
             report.widget_views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
@@ -117,7 +119,7 @@ def check_pages(site: Path, pages: list[str], screenshot_dir: Path | None = None
             report.widgets_rendered = page.locator(".widget-box, .jupyter-widgets.widget-container").count()
             page.add_script_tag(content=axe_source)
             result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'], preload: false})",
                 WCAG_TAGS)
             report.violations = result["violations"]
             if screenshot_dir is not None:
@@ -127,6 +129,26 @@ def check_pages(site: Path, pages: list[str], screenshot_dir: Path | None = None
             reports.append(report)
         browser.close()
     return reports
+
+
+def horizontal_overflow(site: Path, pages: list[str], width: int = 390) -> dict[str, int]:
+    """Pages wider than a phone screen of ``width`` CSS pixels: page → pixels too wide."""
+    from playwright.sync_api import sync_playwright
+
+    too_wide = {}
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 800}, is_mobile=True)
+        for page_path in pages:
+            page.goto(base + page_path, wait_until="load")
+            page.wait_for_timeout(300)
+            excess = page.evaluate(
+                "() => Math.max(0, ...[...document.querySelectorAll('.plotly-figure, .bd-article')]"
+                ".map(e => e.getBoundingClientRect().right - window.innerWidth))")
+            if excess > 1:
+                too_wide[page_path] = int(excess)
+        browser.close()
+    return too_wide
 
 
 def html_pages(site: Path) -> list[str]:

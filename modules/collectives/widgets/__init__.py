@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
+from IPython import get_ipython
 from IPython.display import display
 
 from collectives import trends
@@ -63,6 +64,8 @@ class Explorer(w.VBox):
             self.message.value = f'<p role="alert"><strong>Cannot draw this:</strong> {error}</p>'
             return None
         self.message.value = ""
+        if get_ipython() is None:  # no kernel (a script or a benchmark): nothing to show
+            return figure
         self.output.clear_output(wait=True)
         with self.output:
             alt = html.escape((figure.layout.meta or {}).get("alt", ""))
