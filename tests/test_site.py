@@ -65,6 +65,22 @@ def test_every_chapter_in_the_table_of_contents_is_built(site):
     assert missing == []
 
 
+def test_chapters_offer_binder_live_code_and_notebook_download(site):
+    executed = sorted((site.parent / "jupyter_execute").rglob("*.ipynb"))
+    assert executed
+    problems = []
+    for notebook in executed:
+        name = notebook.relative_to(site.parent / "jupyter_execute").with_suffix("")
+        text = (site / f"{name}.html").read_text(encoding="utf-8")
+        if f"_sources/{name}.ipynb" not in text or not (site / "_sources" / f"{name}.ipynb").exists():
+            problems.append(f"{name}: no .ipynb download")
+        if "mybinder.org" not in text:
+            problems.append(f"{name}: no Binder launch button")
+        if "thebe-launch-button" not in text and "initThebe" not in text:
+            problems.append(f"{name}: no live-code button")
+    assert problems == []
+
+
 # --- offline: nothing on a page comes from another host ---------------------------------
 
 class _Resources(HTMLParser):
