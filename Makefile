@@ -4,13 +4,23 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-JB_FLAGS := -W -n --keep-going --all
+JB_FLAGS := -W -n --keep-going
 
 .PHONY: site test install browser clean benchmark
 
+# jupyter-cache re-runs a chapter only when its code cells change; when the package or the
+# data change, every chapter must run again, so the cache is dropped.
+INPUTS_HASH = $(shell find modules datasets -type f -not -path '*/__pycache__/*' | sort | xargs cat | sha256sum | cut -c1-16)
+
+# A rebuild re-reads only changed pages, unless the last build failed: then every page is
+# read again (--all), so that a warning can never be hidden by an incremental build.
 site: install
 	$(BIN)/python -m collectives.course
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$(INPUTS_HASH)" ]; then \
+	  echo "The package or the data changed: every chapter runs again."; rm -rf _build/.jupyter_cache; fi
+	@all=$$([ -f _build/.last-build-ok ] || echo --all); rm -f _build/.last-build-ok; \
+	  $(BIN)/jupyter-book build . $(JB_FLAGS) $$all
+	@echo "$(INPUTS_HASH)" > _build/.inputs-hash; touch _build/.last-build-ok
 	@echo
 	@echo "The course site is in _build/html. Open _build/html/index.html in a browser, or serve it:"
 	@echo "    $(BIN)/python -m http.server --directory _build/html 8000   # then open http://localhost:8000"

@@ -16,6 +16,7 @@ Example
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -27,6 +28,8 @@ from collectives.errors import ParameterError
 # deficiencies. Black is kept for a highlighted series.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MARKERS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon")
+# Titles wrap at this many characters so that they stay readable on a phone.
+TITLE_WIDTH = 48
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash")
 
 
@@ -37,13 +40,14 @@ def style(fig: go.Figure, *, title: str, x_title: str, y_title: str, alt: str, h
     """
     if not alt or not alt.strip():
         raise ParameterError("alt", alt, "a sentence that says what the figure shows")
+    lines = textwrap.wrap(title, TITLE_WIDTH) or [title]
     fig.update_layout(
-        title={"text": title, "x": 0, "xref": "paper", "xanchor": "left", "font": {"size": 17}},
+        title={"text": "<br>".join(lines), "x": 0.01, "xref": "container", "xanchor": "left", "font": {"size": 17}},
         xaxis_title=x_title,
         yaxis_title=y_title,
         autosize=True,
         height=height,
-        margin={"l": 60, "r": 20, "t": 70, "b": 60},
+        margin={"l": 60, "r": 20, "t": 50 + 22 * len(lines), "b": 60},
         template="plotly_white",
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": "#222"},
         colorway=list(OKABE_ITO),
@@ -131,15 +135,15 @@ def dropdown_explorer(
     style(fig, title=title, x_title=x_title, y_title=y_titles[names[0]], alt=alt, height=460)
     fig.update_layout(
         showlegend=False,
-        margin={"t": 110},
+        margin={"t": fig.layout.margin.t + 40},
         updatemenus=[
             {
                 "buttons": buttons,
                 "direction": "down",
                 "x": 0,
                 "xanchor": "left",
-                "y": 1.18,
-                "yanchor": "top",
+                "y": 1.02,
+                "yanchor": "bottom",
                 "bgcolor": "#ffffff",
                 "bordercolor": "#555555",
                 "font": {"color": "#222222"},

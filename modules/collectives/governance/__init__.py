@@ -8,7 +8,13 @@ Pure computations — ballots in, small frozen results or tidy DataFrames out.
 * :mod:`~collectives.governance.consent` — consent rounds (sociocracy) and a comparison with
   majority voting;
 * :mod:`~collectives.governance.participation` — turnout, participation bias, quorum, proxies
-  and online voting.
+  and online voting;
+* :mod:`~collectives.governance.textballots` — ballots typed as text ("12: A > B > C");
+* :mod:`~collectives.governance.ostrom` — Ostrom's eight design principles as a diagnostic;
+* :mod:`~collectives.governance.representation` — how well a board mirrors its members, and term
+  limits;
+* :mod:`~collectives.governance.legal` — legal forms side by side and a questionnaire
+  (orientation, not legal advice).
 
 Example
 -------
@@ -28,7 +34,11 @@ from collectives.governance.consent import (
     consent_round,
     simulate_consent,
 )
+from collectives.governance.legal import cases_by_form, compare_forms, match_forms
+from collectives.governance.ostrom import EXAMPLE_COLLECTIVE, PRINCIPLES, DesignScore, score_design_principles
 from collectives.governance.participation import DEFAULT_OPTIONS, AssemblyResult, simulate_assembly
+from collectives.governance.representation import board_turnover, gap_by_group, representation_gap
+from collectives.governance.textballots import profile_from_text, profile_to_text
 from collectives.governance.voting import (
     Round,
     VoteResult,
@@ -47,6 +57,18 @@ from collectives.governance.voting import (
 
 __all__ = [
     "DEFAULT_OPTIONS",
+    "EXAMPLE_COLLECTIVE",
+    "PRINCIPLES",
+    "DesignScore",
+    "board_turnover",
+    "cases_by_form",
+    "compare_forms",
+    "gap_by_group",
+    "match_forms",
+    "profile_from_text",
+    "profile_to_text",
+    "representation_gap",
+    "score_design_principles",
     "ApprovalBallots",
     "AssemblyResult",
     "ConsentResult",

@@ -1,0 +1,164 @@
+"""Figures for deep dive 2 (governance): design-principle scores, voting outcomes, turnout,
+representation, term limits and legal forms. Pure: computed results in, plotly figures out.
+
+Example
+-------
+>>> from collectives.governance import score_design_principles, EXAMPLE_COLLECTIVE
+>>> fig = principle_scores_chart(score_design_principles(EXAMPLE_COLLECTIVE), title="Scores",
+...                              alt="Five weak spots.")
+>>> fig.layout.meta["alt"]
+'Five weak spots.'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from collectives.errors import ParameterError
+from collectives.figures import OKABE_ITO, style
+from collectives.governance.ostrom import DesignScore
+
+__all__ = ["gap_by_sector_chart", "principle_scores_chart", "table_dropdown", "table_figure",
+           "turnout_chart", "turnout_dropdown", "winners_frame"]
+
+_MENU = {"direction": "down", "x": 0, "xanchor": "left", "y": 1.16, "yanchor": "top",
+         "bgcolor": "#ffffff", "bordercolor": "#555555", "font": {"color": "#222222"}}
+
+
+def principle_scores_chart(score: DesignScore, *, title: str, alt: str) -> go.Figure:
+    """One horizontal bar per design principle (0 = no, 1 = partly, 2 = yes); weak spots are
+    hatched, orange and labelled, so they stand out without colour too."""
+    t = score.table.iloc[::-1]
+    labels = [f"{n}. {p}" for n, p in zip(t["number"], t["principle"])]
+    text = [f"{a}{' · weak spot' if w else ''}" for a, w in zip(t["answer"], t["weak"])]
+    fig = go.Figure(go.Bar(
+        x=t["points"].clip(lower=0.06), y=labels, orientation="h", text=text, textposition="outside",
+        marker={"color": [OKABE_ITO[1] if w else OKABE_ITO[0] for w in t["weak"]],
+                "pattern": {"shape": ["/" if w else "" for w in t["weak"]]},
+                "line": {"color": "#222222", "width": 1}},
+        customdata=t[["question"]].to_numpy(),
+        hovertemplate="%{y}<br>%{customdata[0]}<br>answer: %{text}<extra></extra>", showlegend=False))
+    style(fig, title=title, x_title="Points (0 = no, 1 = partly, 2 = yes)", y_title="", alt=alt, height=460)
+    fig.update_xaxes(range=[0, 2.9], tickvals=[0, 1, 2])
+    fig.update_layout(margin={"l": 10})
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def winners_frame(comparison: pd.DataFrame) -> pd.DataFrame:
+    """A compare_rules table as the explorer shows it: rule name in words, who wins (ties named)."""
+    names = {"plurality": "Plurality", "two_round": "Two-round (run-off)", "instant_runoff": "Instant runoff",
+             "borda": "Borda count", "condorcet_winner": "Condorcet winner", "copeland": "Copeland",
+             "approval": "Approval", "score": "Score"}
+    def who(row: pd.Series) -> str:
+        if row["winner"] is not None and not pd.isna(row["winner"]):
+            return str(row["winner"])
+        if row["winners"]:
+            return f"tie: {row['winners']}"
+        return "none (majorities run in a cycle)"
+    return pd.DataFrame({"Rule": [names.get(r, r) for r in comparison["rule"]],
+                         "Winner": [who(r) for _, r in comparison.iterrows()],
+                         "Note": [n or "" for n in comparison["note"]]})
+
+
+def _table_trace(df: pd.DataFrame, visible: bool = True, widths: list[float] | None = None) -> go.Table:
+    return go.Table(
+        visible=visible, columnwidth=widths,
+        header={"values": [f"<b>{c}</b>" for c in df.columns], "fill_color": "#e8eef5",
+                "font": {"color": "#222222", "size": 13}, "align": "left", "line_color": "#888888"},
+        cells={"values": [df[c].astype(str).tolist() for c in df.columns], "align": "left",
+               "fill_color": "#ffffff", "font": {"color": "#222222", "size": 12}, "line_color": "#bbbbbb",
+               "height": 26})
+
+
+def table_figure(df: pd.DataFrame, *, title: str, alt: str, height: int = 380,
+                 widths: list[float] | None = None) -> go.Figure:
+    """A table as a plotly figure (columns as given; every value shown as text)."""
+    if df.empty:
+        raise ParameterError("table", "an empty table", "at least one row to show")
+    fig = go.Figure(_table_trace(df, widths=widths))
+    style(fig, title=title, x_title="", y_title="", alt=alt, height=height)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig
+
+
+def table_dropdown(tables: dict[str, pd.DataFrame], *, title: str, alt: str, height: int = 420,
+                   widths: list[float] | None = None, label: str = "Choice") -> go.Figure:
+    """Static twin: one table per entry, a dropdown shows one at a time (works with no kernel)."""
+    if not tables:
+        raise ParameterError("tables", tables, "at least one table to show")
+    names = list(tables)
+    fig = go.Figure([_table_trace(tables[n], visible=i == 0, widths=widths) for i, n in enumerate(names)])
+    buttons = [{"label": n, "method": "update", "args": [{"visible": [j == i for j in range(len(names))]}]}
+               for i, n in enumerate(names)]
+    style(fig, title=title, x_title="", y_title="", alt=alt, height=height)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 110, "b": 10},
+                      updatemenus=[{**_MENU, "buttons": buttons, "name": label}])
+    return fig
+
+
+_SCENARIOS = ("meeting", "meeting + proxies", "online voting")
+
+
+def _turnout_traces(summary: pd.DataFrame, visible: bool = True) -> list[go.Bar]:
+    s = summary.set_index("scenario").reindex([x for x in _SCENARIOS if x in set(summary["scenario"])])
+    measures = (("winner_differs", "Decision differs from what all members would choose", "/"),
+                ("quorum_met", "Quorum met", ""))
+    traces = []
+    for i, (column, name, shape) in enumerate(measures):
+        values = (s[column].astype(float) * 100).round(0)
+        traces.append(go.Bar(
+            x=list(s.index), y=values, name=name, visible=visible, text=[f"{v:.0f}%" for v in values],
+            textposition="outside", marker={"color": OKABE_ITO[5 if i == 0 else 0], "pattern": {"shape": shape},
+                                            "line": {"color": "#222222", "width": 1}},
+            customdata=(s[["turnout"]].to_numpy() * 100).round(0),
+            hovertemplate="%{x}<br>" + name + ": %{y:.0f}%<br>turnout %{customdata[0]:.0f}%<extra></extra>"))
+    return traces
+
+
+def turnout_chart(summary: pd.DataFrame, *, title: str, alt: str) -> go.Figure:
+    """Per way of voting: how often the decision differs from all members' choice, and how often the
+    quorum is met (the ``summary`` of :func:`~collectives.governance.simulate_assembly`)."""
+    fig = go.Figure(_turnout_traces(summary))
+    style(fig, title=title, x_title="Who votes", y_title="Share of simulated meetings (%)", alt=alt, height=440)
+    fig.update_yaxes(range=[0, 115])
+    fig.update_layout(barmode="group")
+    return fig
+
+
+def turnout_dropdown(summaries: dict[str, pd.DataFrame], *, title: str, alt: str, label: str = "Settings") -> go.Figure:
+    """Static twin of the turnout explorer: one pair of bar series per precomputed setting."""
+    if not summaries:
+        raise ParameterError("summaries", summaries, "at least one simulated setting")
+    names = list(summaries)
+    traces = []
+    for i, n in enumerate(names):
+        traces += _turnout_traces(summaries[n], visible=i == 0)
+    per = len(traces) // len(names)
+    buttons = [{"label": n, "method": "update",
+                "args": [{"visible": [k // per == i for k in range(len(traces))]}]} for i, n in enumerate(names)]
+    fig = go.Figure(traces)
+    style(fig, title=title, x_title="Who votes", y_title="Share of simulated meetings (%)", alt=alt, height=480)
+    fig.update_yaxes(range=[0, 115])
+    fig.update_layout(barmode="group", margin={"t": 120}, updatemenus=[{**_MENU, "y": 1.2, "buttons": buttons, "name": label}])
+    return fig
+
+
+def gap_by_sector_chart(gaps: pd.DataFrame, *, title: str, alt: str) -> go.Figure:
+    """One box per sector of the board-minus-members gap (percentage points), every collective a dot;
+    a dashed line marks a board that mirrors its members (0)."""
+    fig = go.Figure()
+    order = gaps.groupby("sector", observed=True)["gap_pp"].median().sort_values().index
+    for sector in order:
+        rows = gaps[gaps["sector"] == sector]
+        fig.add_trace(go.Box(x=rows["gap_pp"], name=str(sector).replace("_", " "), orientation="h",
+                             boxpoints="all", jitter=0.4, pointpos=0, marker={"color": OKABE_ITO[0], "size": 4, "opacity": 0.6},
+                             line={"color": "#222222"}, fillcolor="rgba(0,114,178,0.15)", showlegend=False,
+                             hovertemplate="%{x:.0f} points<extra>%{fullData.name}</extra>"))
+    fig.add_vline(x=0, line={"dash": "dash", "color": "#222222"}, annotation_text="board mirrors members",
+                  annotation_position="top")
+    style(fig, title=title, x_title="Women's share on the board minus among members (percentage points)",
+          y_title="", alt=alt, height=460)
+    fig.update_yaxes(automargin=True)
+    return fig
