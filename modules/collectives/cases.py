@@ -41,14 +41,14 @@ WAVE_LABELS = {
 }
 
 SECTOR_LABELS = {
-    "commons": "Commons, water, beguinages",
+    "commons": "Commons, water",
     "housing": "Housing",
-    "credit_agriculture": "Credit and agriculture",
-    "consumer_food": "Consumers, food, repair",
+    "credit_agriculture": "Credit, farming",
+    "consumer_food": "Food, shops",
     "energy": "Energy",
-    "care_welfare": "Care and welfare",
+    "care_welfare": "Care, welfare",
     "work": "Work",
-    "policy": "Law, policy, federations",
+    "policy": "Law, policy",
     "scholarship": "Research",
 }
 
@@ -99,7 +99,8 @@ def prepare_cases(cases: pd.DataFrame, as_of: int = AS_OF_YEAR) -> pd.DataFrame:
 def _check_choice(name: str, value: str | None, allowed: pd.Series) -> None:
     if value is None:
         return
-    known = sorted({str(v) for v in allowed.dropna()})
+    values = allowed.cat.categories if isinstance(allowed.dtype, pd.CategoricalDtype) else allowed.dropna()
+    known = sorted({str(v) for v in values})
     if value not in known:
         raise ParameterError(name, value, "one of: " + ", ".join(known))
 
@@ -127,12 +128,13 @@ def filter_cases(
     CollectivesError
         No case matches the combination; the message lists the choices made.
 
-    >>> df = prepare_cases(pd.DataFrame({"name": ["A"], "country": ["Spain"], "sector": ["work"],
-    ...     "outcome": ["failed"], "legal_form": ["cooperativa"], "year_founded": [1956], "year_ended": [2013]}))
-    >>> filter_cases(df, outcome="thriving")
+    >>> df = prepare_cases(pd.DataFrame({"name": ["A", "B"], "country": ["Spain", "Belgium"],
+    ...     "sector": ["work", "energy"], "outcome": ["failed", "thriving"], "legal_form": ["cooperativa", "cvba"],
+    ...     "year_founded": [1956, 1991], "year_ended": [2013, None]}))
+    >>> filter_cases(df, country="Spain", outcome="thriving")
     Traceback (most recent call last):
     ...
-    collectives.errors.CollectivesError: No case in the library matches outcome = thriving. Loosen one of these choices (set it to 'any').
+    collectives.errors.CollectivesError: No case in the library matches country = Spain, outcome = thriving. Loosen one of these choices (set it to 'any').
     """
     if min_age is not None and max_age is not None and min_age > max_age:
         raise ParameterError("age range", (min_age, max_age), "a lowest age that is not above the highest age")
