@@ -12,38 +12,87 @@ Example
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from collectives.errors import ParameterError
-from collectives.figures import OKABE_ITO, style
+from collectives.figures import DASHES, MARKERS, OKABE_ITO, style
 from collectives.governance.ostrom import DesignScore
 
-__all__ = ["gap_by_sector_chart", "principle_scores_chart", "table_dropdown", "table_figure",
+__all__ = ["lines_chart", "gap_by_sector_chart", "principle_scores_chart", "principle_scores_dropdown", "table_dropdown", "table_figure",
            "turnout_chart", "turnout_dropdown", "winners_frame"]
+
+
+@lru_cache(maxsize=16)
+def _base_layout(height: int) -> dict:
+    """The course look (:func:`collectives.figures.style`) as a plain layout dict, computed once."""
+    return style(go.Figure(), title="", x_title="", y_title="", alt="-", height=height).layout.to_plotly_json()
+
+
+def _merge(into: dict, extra: dict) -> dict:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
+def _figure(data: list[dict], *, title: str, x_title: str, y_title: str, alt: str, height: int,
+            layout: dict | None = None) -> go.Figure:
+    """A figure with the course look, built from plain dicts without plotly's per-call validation
+    (which costs tens of milliseconds): fast enough for live explorers. Same look as ``style``."""
+    if not alt or not alt.strip():
+        raise ParameterError("alt", alt, "a sentence that says what the figure shows")
+    lay = copy.deepcopy(_base_layout(height))
+    _merge(lay, {"title": {"text": title}, "xaxis": {"title": {"text": x_title}},
+                 "yaxis": {"title": {"text": y_title}}, "meta": {"alt": alt.strip()}})
+    _merge(lay, layout or {})
+    return go.Figure(data=data, layout=lay, _validate=False)
 
 _MENU = {"direction": "down", "x": 0, "xanchor": "left", "y": 1.16, "yanchor": "top",
          "bgcolor": "#ffffff", "bordercolor": "#555555", "font": {"color": "#222222"}}
 
 
+def _principle_bar(score: DesignScore, visible: bool = True) -> dict:
+    t = score.table.iloc[::-1]
+    weak = t["weak"].tolist()
+    return {
+        "type": "bar", "orientation": "h", "visible": visible, "showlegend": False,
+        "x": t["points"].clip(lower=0.06).tolist(), "y": [f"{n}. {p}" for n, p in zip(t["number"], t["principle"])],
+        "text": [f"{a}{' · weak spot' if w else ''}" for a, w in zip(t["answer"], weak)], "textposition": "outside",
+        "marker": {"color": [OKABE_ITO[1] if w else OKABE_ITO[0] for w in weak],
+                   "pattern": {"shape": ["/" if w else "" for w in weak]}, "line": {"color": "#222222", "width": 1}},
+        "customdata": [[q] for q in t["question"]],
+        "hovertemplate": "%{y}<br>%{customdata[0]}<br>answer: %{text}<extra></extra>"}
+
+
+_PRINCIPLE_LAYOUT = {"xaxis": {"range": [0, 2.9], "tickvals": [0, 1, 2]}, "yaxis": {"automargin": True},
+                     "margin": {"l": 10}}
+
+
 def principle_scores_chart(score: DesignScore, *, title: str, alt: str) -> go.Figure:
     """One horizontal bar per design principle (0 = no, 1 = partly, 2 = yes); weak spots are
     hatched, orange and labelled, so they stand out without colour too."""
-    t = score.table.iloc[::-1]
-    labels = [f"{n}. {p}" for n, p in zip(t["number"], t["principle"])]
-    text = [f"{a}{' · weak spot' if w else ''}" for a, w in zip(t["answer"], t["weak"])]
-    fig = go.Figure(go.Bar(
-        x=t["points"].clip(lower=0.06), y=labels, orientation="h", text=text, textposition="outside",
-        marker={"color": [OKABE_ITO[1] if w else OKABE_ITO[0] for w in t["weak"]],
-                "pattern": {"shape": ["/" if w else "" for w in t["weak"]]},
-                "line": {"color": "#222222", "width": 1}},
-        customdata=t[["question"]].to_numpy(),
-        hovertemplate="%{y}<br>%{customdata[0]}<br>answer: %{text}<extra></extra>", showlegend=False))
-    style(fig, title=title, x_title="Points (0 = no, 1 = partly, 2 = yes)", y_title="", alt=alt, height=460)
-    fig.update_xaxes(range=[0, 2.9], tickvals=[0, 1, 2])
-    fig.update_layout(margin={"l": 10})
-    fig.update_yaxes(automargin=True)
-    return fig
+    return _figure([_principle_bar(score)], title=title, x_title="Points (0 = no, 1 = partly, 2 = yes)", y_title="",
+                   alt=alt, height=460, layout=_PRINCIPLE_LAYOUT)
+
+
+def principle_scores_dropdown(scores: dict[str, DesignScore], *, title: str, alt: str, label: str = "Collective") -> go.Figure:
+    """Static twin of the design-principle check: one bar series per scored collective, a dropdown
+    shows one at a time."""
+    if not scores:
+        raise ParameterError("scores", scores, "at least one scored collective")
+    names = list(scores)
+    buttons = [{"label": f"{n} ({scores[n].total} of {scores[n].maximum})", "method": "update",
+                "args": [{"visible": [j == i for j in range(len(names))]}]} for i, n in enumerate(names)]
+    return _figure([_principle_bar(scores[n], visible=i == 0) for i, n in enumerate(names)], title=title,
+                   x_title="Points (0 = no, 1 = partly, 2 = yes)", y_title="", alt=alt, height=500,
+                   layout=_PRINCIPLE_LAYOUT | {"margin": {"l": 10, "t": 110},
+                                               "updatemenus": [{**_MENU, "buttons": buttons, "name": label}]})
 
 
 def winners_frame(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -62,14 +111,14 @@ def winners_frame(comparison: pd.DataFrame) -> pd.DataFrame:
                          "Note": [n or "" for n in comparison["note"]]})
 
 
-def _table_trace(df: pd.DataFrame, visible: bool = True, widths: list[float] | None = None) -> go.Table:
-    return go.Table(
-        visible=visible, columnwidth=widths,
-        header={"values": [f"<b>{c}</b>" for c in df.columns], "fill_color": "#e8eef5",
-                "font": {"color": "#222222", "size": 13}, "align": "left", "line_color": "#888888"},
-        cells={"values": [df[c].astype(str).tolist() for c in df.columns], "align": "left",
-               "fill_color": "#ffffff", "font": {"color": "#222222", "size": 12}, "line_color": "#bbbbbb",
-               "height": 26})
+def _table_trace(df: pd.DataFrame, visible: bool = True, widths: list[float] | None = None) -> dict:
+    return {
+        "type": "table", "visible": visible, "columnwidth": widths,
+        "header": {"values": [f"<b>{c}</b>" for c in df.columns], "fill": {"color": "#e8eef5"},
+                   "font": {"color": "#222222", "size": 13}, "align": "left", "line": {"color": "#888888"}},
+        "cells": {"values": [df[c].astype(str).tolist() for c in df.columns], "align": "left",
+                  "fill": {"color": "#ffffff"}, "font": {"color": "#222222", "size": 12}, "line": {"color": "#bbbbbb"},
+                  "height": 26}}
 
 
 def table_figure(df: pd.DataFrame, *, title: str, alt: str, height: int = 380,
@@ -77,10 +126,8 @@ def table_figure(df: pd.DataFrame, *, title: str, alt: str, height: int = 380,
     """A table as a plotly figure (columns as given; every value shown as text)."""
     if df.empty:
         raise ParameterError("table", "an empty table", "at least one row to show")
-    fig = go.Figure(_table_trace(df, widths=widths))
-    style(fig, title=title, x_title="", y_title="", alt=alt, height=height)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
-    return fig
+    return _figure([_table_trace(df, widths=widths)], title=title, x_title="", y_title="", alt=alt, height=height,
+                   layout={"margin": {"l": 10, "r": 10, "t": 60, "b": 10}})
 
 
 def table_dropdown(tables: dict[str, pd.DataFrame], *, title: str, alt: str, height: int = 420,
@@ -89,42 +136,42 @@ def table_dropdown(tables: dict[str, pd.DataFrame], *, title: str, alt: str, hei
     if not tables:
         raise ParameterError("tables", tables, "at least one table to show")
     names = list(tables)
-    fig = go.Figure([_table_trace(tables[n], visible=i == 0, widths=widths) for i, n in enumerate(names)])
     buttons = [{"label": n, "method": "update", "args": [{"visible": [j == i for j in range(len(names))]}]}
                for i, n in enumerate(names)]
-    style(fig, title=title, x_title="", y_title="", alt=alt, height=height)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 110, "b": 10},
-                      updatemenus=[{**_MENU, "buttons": buttons, "name": label}])
-    return fig
+    return _figure([_table_trace(tables[n], visible=i == 0, widths=widths) for i, n in enumerate(names)],
+                   title=title, x_title="", y_title="", alt=alt, height=height,
+                   layout={"margin": {"l": 10, "r": 10, "t": 110, "b": 10},
+                           "updatemenus": [{**_MENU, "buttons": buttons, "name": label}]})
 
 
 _SCENARIOS = ("meeting", "meeting + proxies", "online voting")
 
 
-def _turnout_traces(summary: pd.DataFrame, visible: bool = True) -> list[go.Bar]:
+def _turnout_traces(summary: pd.DataFrame, visible: bool = True) -> list[dict]:
     s = summary.set_index("scenario").reindex([x for x in _SCENARIOS if x in set(summary["scenario"])])
     measures = (("winner_differs", "Decision differs from what all members would choose", "/"),
                 ("quorum_met", "Quorum met", ""))
     traces = []
     for i, (column, name, shape) in enumerate(measures):
-        values = (s[column].astype(float) * 100).round(0)
-        traces.append(go.Bar(
-            x=list(s.index), y=values, name=name, visible=visible, text=[f"{v:.0f}%" for v in values],
-            textposition="outside", marker={"color": OKABE_ITO[5 if i == 0 else 0], "pattern": {"shape": shape},
-                                            "line": {"color": "#222222", "width": 1}},
-            customdata=(s[["turnout"]].to_numpy() * 100).round(0),
-            hovertemplate="%{x}<br>" + name + ": %{y:.0f}%<br>turnout %{customdata[0]:.0f}%<extra></extra>"))
+        values = (s[column].astype(float) * 100).round(0).tolist()
+        traces.append({
+            "type": "bar", "x": list(s.index), "y": values, "name": name, "visible": visible,
+            "text": [f"{v:.0f}%" for v in values], "textposition": "outside",
+            "marker": {"color": OKABE_ITO[5 if i == 0 else 0], "pattern": {"shape": shape},
+                       "line": {"color": "#222222", "width": 1}},
+            "customdata": (s[["turnout"]].to_numpy() * 100).round(0).tolist(),
+            "hovertemplate": "%{x}<br>" + name + ": %{y:.0f}%<br>turnout %{customdata[0]:.0f}%<extra></extra>"})
     return traces
+
+
+_TURNOUT = {"x_title": "Who votes", "y_title": "Share of simulated meetings (%)"}
 
 
 def turnout_chart(summary: pd.DataFrame, *, title: str, alt: str) -> go.Figure:
     """Per way of voting: how often the decision differs from all members' choice, and how often the
     quorum is met (the ``summary`` of :func:`~collectives.governance.simulate_assembly`)."""
-    fig = go.Figure(_turnout_traces(summary))
-    style(fig, title=title, x_title="Who votes", y_title="Share of simulated meetings (%)", alt=alt, height=440)
-    fig.update_yaxes(range=[0, 115])
-    fig.update_layout(barmode="group")
-    return fig
+    return _figure(_turnout_traces(summary), title=title, alt=alt, height=440, **_TURNOUT,
+                   layout={"yaxis": {"range": [0, 115]}, "barmode": "group"})
 
 
 def turnout_dropdown(summaries: dict[str, pd.DataFrame], *, title: str, alt: str, label: str = "Settings") -> go.Figure:
@@ -138,11 +185,24 @@ def turnout_dropdown(summaries: dict[str, pd.DataFrame], *, title: str, alt: str
     per = len(traces) // len(names)
     buttons = [{"label": n, "method": "update",
                 "args": [{"visible": [k // per == i for k in range(len(traces))]}]} for i, n in enumerate(names)]
-    fig = go.Figure(traces)
-    style(fig, title=title, x_title="Who votes", y_title="Share of simulated meetings (%)", alt=alt, height=480)
-    fig.update_yaxes(range=[0, 115])
-    fig.update_layout(barmode="group", margin={"t": 120}, updatemenus=[{**_MENU, "y": 1.2, "buttons": buttons, "name": label}])
-    return fig
+    return _figure(traces, title=title, alt=alt, height=480, **_TURNOUT,
+                   layout={"yaxis": {"range": [0, 115]}, "barmode": "group", "margin": {"t": 120},
+                           "updatemenus": [{**_MENU, "y": 1.2, "buttons": buttons, "name": label}]})
+
+
+def lines_chart(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_title: str, y_title: str,
+                alt: str) -> go.Figure:
+    """Like :func:`collectives.figures.line_chart` (one line per ``color`` value, with its own
+    marker and dash), built fast enough for a live explorer."""
+    data = []
+    for i, (name, rows) in enumerate(df.groupby(color, sort=False, observed=True)):
+        rows = rows.sort_values(x)
+        data.append({"type": "scatter", "mode": "lines+markers", "name": str(name),
+                     "x": rows[x].tolist(), "y": rows[y].tolist(),
+                     "line": {"color": OKABE_ITO[i % len(OKABE_ITO)], "dash": DASHES[i % len(DASHES)], "width": 2.5},
+                     "marker": {"symbol": MARKERS[i % len(MARKERS)], "size": 9},
+                     "hovertemplate": f"{x}: %{{x}}<br>{y}: %{{y:,}}<extra>%{{fullData.name}}</extra>"})
+    return _figure(data, title=title, x_title=x_title, y_title=y_title, alt=alt, height=420)
 
 
 def gap_by_sector_chart(gaps: pd.DataFrame, *, title: str, alt: str) -> go.Figure:

@@ -203,10 +203,12 @@ def match_forms(forms: pd.DataFrame, *, country: str = "any", members: str = "ei
                 bad.append("it has members" if has == "yes" else "it has no members")
         if profit != "either":
             reading = profit_reading(r.profit_distribution)
+            no_business = "economic business" in _cell(r.profit_distribution).lower()
             if reading == NOT_VERIFIED:
                 unverified.append("its rules on profit distribution are not verified")
             elif profit == "yes":
                 (good if reading in ("yes", "capped") else bad).append(
+                    "its purpose may not be directed at an economic business" if no_business else
                     {"yes": "profit may be distributed", "capped": "a capped dividend may be paid",
                      "no": "profit may not be distributed"}[reading])
             else:

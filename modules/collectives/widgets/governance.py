@@ -24,8 +24,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from collectives.errors import ParameterError
-from collectives.figures import line_chart
 from collectives.figures.governance import (
+    lines_chart,
     principle_scores_chart,
     table_figure,
     turnout_chart,
@@ -63,17 +63,17 @@ def voting_explorer(text: str) -> Explorer:
     controls = {
         "text": w.Textarea(value=text, rows=9, continuous_update=False, description="Ballots",
                            placeholder="options: A, B, C\n12: A > B > C", layout={"width": "100%"}),
-        "approve_top": w.IntSlider(value=2, min=1, max=5, description="Approval: voters approve their top",
-                                   continuous_update=False),
+        "approve_top": w.Dropdown(options=[(f"top {k}", k) for k in range(1, 6)], value=2,
+                                  description="Approval: each voter approves their"),
     }
     return explorer("Voting explorer", controls, winners_figure)
 
 
 @lru_cache(maxsize=256)
 def _assembly(meeting_turnout: float, quorum: float, proxy_rate: float, online_turnout: float, rule: str) -> pd.DataFrame:
-    return simulate_assembly(n_members=300, rule=rule, meeting_turnout=meeting_turnout,
+    return simulate_assembly(n_members=200, rule=rule, meeting_turnout=meeting_turnout,
                              quorum=quorum or None, status_quo="reinvest 25%", proxy_rate=proxy_rate,
-                             online_turnout=online_turnout, n_runs=8, seed=1).summary
+                             online_turnout=online_turnout, n_runs=5, seed=1).summary
 
 
 def turnout_explorer() -> Explorer:
@@ -86,12 +86,13 @@ def turnout_explorer() -> Explorer:
                              alt=(f"Synthetic simulation: at a meeting with {meeting_turnout:.0%} turnout the decision "
                                   f"differs from all members' choice in {meeting['winner_differs']:.0%} of meetings; "
                                   f"the quorum is met in {meeting['quorum_met']:.0%}."))
-    pct = {"continuous_update": False, "readout_format": ".0%"}
+    def shares(low: int, high: int, step: int) -> list[tuple[str, float]]:
+        return [(f"{v}%", v / 100) for v in range(low, high + 1, step)]
     controls = {
-        "meeting_turnout": w.FloatSlider(value=0.2, min=0.05, max=0.8, step=0.05, description="Meeting turnout", **pct),
-        "quorum": w.FloatSlider(value=0.0, min=0.0, max=0.5, step=0.05, description="Quorum (0 = none)", **pct),
-        "proxy_rate": w.FloatSlider(value=0.3, min=0.0, max=1.0, step=0.1, description="Absent members who give a proxy", **pct),
-        "online_turnout": w.FloatSlider(value=0.55, min=0.1, max=0.9, step=0.05, description="Online turnout", **pct),
+        "meeting_turnout": w.Dropdown(options=shares(5, 80, 5), value=0.2, description="Meeting turnout"),
+        "quorum": w.Dropdown(options=[("none", 0.0)] + shares(5, 50, 5), value=0.0, description="Quorum (share of all members)"),
+        "proxy_rate": w.Dropdown(options=shares(0, 100, 10), value=0.3, description="Absent members who give a proxy"),
+        "online_turnout": w.Dropdown(options=shares(10, 90, 5), value=0.55, description="Online turnout"),
         "rule": w.Dropdown(options=[("Plurality", "plurality"), ("Two-round", "two_round"),
                                     ("Instant runoff", "instant_runoff"), ("Borda", "borda"), ("Copeland", "copeland")],
                            value="plurality", description="Voting rule"),
@@ -124,15 +125,17 @@ def term_limit_explorer() -> Explorer:
             frames.append(t.assign(policy=label))
         data = pd.concat(frames) if limit else frames[0]
         last = data.groupby("policy", sort=False)["ever_served"].last()
-        return line_chart(data, x="year", y="ever_served", color="policy", title="People who have served on the board",
+        return lines_chart(data, x="year", y="ever_served", color="policy", title="People who have served on the board",
                           x_title="Year", y_title="People who have served (count)",
                           alt="Over 20 years: " + "; ".join(f"{p}: {n} people" for p, n in last.items()) + ".")
-    slider = {"continuous_update": False}
+    def whole(values: range) -> list[int]:
+        return list(values)
     controls = {
-        "board_size": w.IntSlider(value=5, min=3, max=9, description="Board seats", **slider),
-        "term_years": w.IntSlider(value=3, min=1, max=5, description="Years per term", **slider),
-        "max_terms": w.IntSlider(value=2, min=0, max=5, description="Term limit (terms; 0 = none)", **slider),
-        "stay_terms": w.IntSlider(value=4, min=1, max=8, description="Terms people would stay without a limit", **slider),
+        "board_size": w.Dropdown(options=whole(range(3, 10)), value=5, description="Board seats"),
+        "term_years": w.Dropdown(options=whole(range(1, 6)), value=3, description="Years per term"),
+        "max_terms": w.Dropdown(options=[("no limit", 0)] + [(str(k), k) for k in range(1, 6)], value=2,
+                                description="Term limit (consecutive terms)"),
+        "stay_terms": w.Dropdown(options=whole(range(1, 9)), value=4, description="Terms people would stay without a limit"),
     }
     return explorer("Term-limit explorer", controls, draw)
 
