@@ -18,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -28,11 +29,21 @@ from collectives.errors import ParameterError
 from collectives.feedback import BurnoutResult, DelayResult
 from collectives.figures import DASHES, MARKERS, OKABE_ITO, style
 
+try:  # titles set after styling wrap like the ones style() sets
+    from collectives.figures import TITLE_WIDTH
+except ImportError:  # pragma: no cover - older shared module
+    TITLE_WIDTH = 48
+
+
+def _wrapped(title: str) -> str:
+    return "<br>".join(textwrap.wrap(title, TITLE_WIDTH)) or title
+
 __all__ = [
     "burnout_figure",
     "causal_loop_diagram",
     "delay_figure",
     "delay_slider_figure",
+    "update_delay_figure",
     "pdca_cycle",
     "survey_items_figure",
 ]
@@ -42,7 +53,7 @@ _POLARITY_STYLE = {
     "-": {"color": "#B34700", "dash": "dash", "word": "less", "label": "−"},
     "": {"color": "#444444", "dash": "solid", "word": "", "label": ""},
 }
-_NODE_HALF = (0.11, 0.075)  # half width and half height of a variable's box, in axis units
+_NODE_HALF = (0.13, 0.085)  # half width and half height of a variable's box, in axis units
 
 
 def _polarity(p) -> str:
@@ -152,13 +163,19 @@ def pdca_cycle(steps: Mapping[str, str], *, title: str, alt: str, height: int = 
         raise ParameterError("steps", steps, "at least three steps of the cycle, in order")
     angles = np.pi / 2 - 2 * np.pi * np.arange(len(names)) / len(names)
     labels = [f"<b>{n}</b><br>{steps[n]}" for n in names]
-    nodes = {lab: (0.5 + 0.33 * np.cos(a), 0.5 + 0.36 * np.sin(a)) for lab, a in zip(labels, angles)}
+    nodes = {lab: (0.5 + 0.3 * np.cos(a), 0.5 + 0.34 * np.sin(a)) for lab, a in zip(labels, angles)}
     links = [(labels[i], labels[(i + 1) % len(labels)], "", -0.25) for i in range(len(labels))]
-    return causal_loop_diagram(nodes, links, title=title, alt=alt, height=height, node_size=(0.2, 0.13))
+    return causal_loop_diagram(nodes, links, title=title, alt=alt, height=height, node_size=(0.16, 0.15))
+
+
+def _thin(result: DelayResult) -> pd.DataFrame:
+    p = result.path
+    step = max(1, int(round(len(p) / 150)))  # at most ~150 points a line: smaller pages, same picture
+    return p.iloc[::step]
 
 
 def _delay_traces(result: DelayResult, visible: bool = True) -> list[go.Scatter]:
-    p = result.path
+    p = _thin(result)
     return [
         go.Scatter(x=p["month"], y=p["volunteers"], name="Volunteers (actual)", visible=visible,
                    mode="lines", line={"color": OKABE_ITO[0], "width": 3},
@@ -182,10 +199,26 @@ def delay_figure(result: DelayResult, *, alt: str | None = None) -> go.Figure:
     months = float(result.path["month"].iloc[-1])
     fig.add_trace(go.Scatter(x=[0, months], y=[result.goal, result.goal], name="Goal", mode="lines",
                              line={"color": "#000000", "dash": "dot", "width": 1.5}, hoverinfo="skip"))
-    text = alt or (f"With a reporting delay of {result.delay_months:g} months and an adjustment time of "
-                   f"{result.adjustment_time_months:g} months, volunteers go from {result.initial:.0f} to a peak of "
-                   f"{result.peak:.0f} against a goal of {result.goal:.0f}.")
-    return style(fig, title=_delay_title(result), x_title="Month", y_title="Volunteers", alt=text)
+    return style(fig, title=_delay_title(result), x_title="Month", y_title="Volunteers", alt=alt or _delay_alt(result))
+
+
+def _delay_alt(result: DelayResult) -> str:
+    return (f"With a reporting delay of {result.delay_months:g} months and an adjustment time of "
+            f"{result.adjustment_time_months:g} months, volunteers go from {result.initial:.0f} to a peak of "
+            f"{result.peak:.0f} against a goal of {result.goal:.0f}.")
+
+
+def update_delay_figure(figure: go.Figure, result: DelayResult) -> go.Figure:
+    """Put a new simulation into a figure made by :func:`delay_figure` (fast: no restyling)."""
+    p = _thin(result)
+    months = float(result.path["month"].iloc[-1])
+    with figure.batch_update():
+        figure.data[0].x, figure.data[0].y = p["month"].to_numpy(), p["volunteers"].to_numpy()
+        figure.data[1].x, figure.data[1].y = p["month"].to_numpy(), p["perceived"].to_numpy()
+        figure.data[2].x, figure.data[2].y = [0, months], [result.goal, result.goal]
+        figure.layout.title.text = _wrapped(_delay_title(result))
+        figure.layout.meta = {"alt": _delay_alt(result)}
+    return figure
 
 
 def delay_slider_figure(results: Mapping[str, DelayResult], *, title: str, alt: str) -> go.Figure:
@@ -206,7 +239,7 @@ def delay_slider_figure(results: Mapping[str, DelayResult], *, title: str, alt: 
     for i, label in enumerate(labels):
         visible = [j // 2 == i for j in range(2 * len(labels))] + [True]
         steps.append({"label": label, "method": "update",
-                      "args": [{"visible": visible}, {"title.text": _delay_title(results[label])}]})
+                      "args": [{"visible": visible}, {"title.text": _wrapped(_delay_title(results[label]))}]})
     style(fig, title=_delay_title(first), x_title="Month", y_title="Volunteers", alt=alt, height=500)
     fig.update_yaxes(range=[0, top])
     fig.update_layout(
@@ -232,13 +265,13 @@ def burnout_figure(results: Mapping[str, BurnoutResult], *, title: str, alt: str
                                  hovertemplate="month %{x:.0f}: %{y:.1f} volunteers<extra>" + label + "</extra>"))
     first = next(iter(results.values()))
     months = float(first.path["month"].iloc[-1])
-    for value, text, dash in ((first.capacity_volunteers, "enough hands: nobody overloaded", "dot"),
-                              (first.tipping_point, "tipping point", "dashdot")):
+    for value, text, dash, anchor in ((first.capacity_volunteers, "capacity", "dot", "bottom"),
+                                      (first.tipping_point, "tipping point", "dashdot", "top")):
         if np.isfinite(value):
             fig.add_trace(go.Scatter(x=[0, months], y=[value, value], mode="lines", showlegend=False,
                                      line={"color": "#555555", "dash": dash, "width": 1.3}, hoverinfo="skip"))
             fig.add_annotation(x=months, y=value, text=f"{text} ({value:.0f})", showarrow=False,
-                               xanchor="right", yanchor="bottom", font={"size": 12, "color": "#333333"})
+                               xanchor="right", yanchor=anchor, font={"size": 12, "color": "#333333"})
     return style(fig, title=title, x_title="Month", y_title="Volunteers", alt=alt)
 
 
@@ -260,9 +293,10 @@ def survey_items_figure(summary: pd.DataFrame, labels: Mapping[str, str], *, tit
                        "disagree (1–2): %{customdata[1]:.0%}<br>answers: %{customdata[2]}<extra></extra>"),
         showlegend=False,
     ))
-    style(fig, title=title, x_title="Mean score, 1 = strongly disagree … 5 = strongly agree" + note,
-          y_title="", alt=alt, height=380)
+    style(fig, title=title, x_title="Mean score (1 = strongly disagree, 5 = strongly agree)" + note,
+          y_title="", alt=alt, height=400)
     fig.update_xaxes(range=[1, 5])
-    fig.update_layout(margin={"l": 20})
+    fig.update_layout(margin={"l": 20, "t": 90})
+    fig.update_xaxes(title_font={"size": 12})
     fig.update_yaxes(automargin=True)
     return fig

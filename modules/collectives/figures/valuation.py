@@ -29,10 +29,15 @@ import plotly.graph_objects as go
 
 from collectives.errors import ParameterError
 from collectives.figures import OKABE_ITO, style
+
+try:  # titles set after styling wrap like the ones style() sets
+    from collectives.figures import TITLE_WIDTH
+except ImportError:  # pragma: no cover - older shared module
+    TITLE_WIDTH = 48
 from collectives.valuation import LM3Result, SROIResult
 
 __all__ = ["lm3_figure", "logic_model", "sroi_parts", "sroi_slider_figure", "sroi_waterfall", "tornado",
-           "value_map_table"]
+           "update_sroi_waterfall", "value_map_table"]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -135,12 +140,29 @@ def sroi_parts(result: SROIResult) -> pd.DataFrame:
     return pd.DataFrame(steps, columns=["step", "amount_eur"])
 
 
-def _waterfall_trace(result: SROIResult, visible: bool = True) -> list[go.BaseTraceType]:
+def _waterfall_data(result: SROIResult) -> tuple[list[str], list[str], list[float], list[str]]:
     parts = sroi_parts(result)
-    labels = [_wrap(s, 18) for s in parts["step"]] + ["= present value", "Investment"]
+    labels = ["Gross<br>value", "Dead-<br>weight", "Displace-<br>ment", "Attri-<br>bution", "Later<br>years",
+              "Discount-<br>ing", "Present<br>value", "Invest-<br>ment"]
     measures = ["absolute"] + ["relative"] * (len(parts) - 1) + ["total", "absolute"]
     values = list(parts["amount_eur"]) + [result.present_value, result.investment]
-    text = [f"€{v:,.0f}" for v in values]
+    text = [f"{'−' if v < -0.5 else ''}€{abs(v):,.0f}" for v in values]
+    return labels, measures, values, text
+
+
+def update_sroi_waterfall(figure: go.Figure, result: SROIResult, *, alt: str) -> go.Figure:
+    """Put a new SROI result into a figure made by :func:`sroi_waterfall` (fast: no restyling)."""
+    labels, measures, values, text = _waterfall_data(result)
+    with figure.batch_update():
+        trace = figure.data[0]
+        trace.x, trace.y, trace.measure, trace.text = labels, values, measures, text
+        figure.layout.title.text = "<br>".join(textwrap.wrap(_ratio_title(result), TITLE_WIDTH))
+        figure.layout.meta = {"alt": alt}
+    return figure
+
+
+def _waterfall_trace(result: SROIResult, visible: bool = True) -> list[go.BaseTraceType]:
+    labels, measures, values, text = _waterfall_data(result)
     return [go.Waterfall(
         x=labels, y=values, measure=measures, text=text, textposition="outside", visible=visible,
         connector={"line": {"color": "#777777", "dash": "dot"}},
@@ -176,7 +198,7 @@ def sroi_slider_figure(results: Mapping[str, SROIResult], *, alt: str, slider_pr
               for r in results.values()) * 1.15
     steps = [{"label": label, "method": "update",
               "args": [{"visible": [j == i for j in range(len(labels))]},
-                       {"title.text": _ratio_title(results[label])}]}
+                       {"title.text": "<br>".join(textwrap.wrap(_ratio_title(results[label]), TITLE_WIDTH))}]}
              for i, label in enumerate(labels)]
     style(fig, title=_ratio_title(results[labels[0]]), x_title="", y_title="Euros", alt=alt, height=560)
     fig.update_yaxes(range=[0, top])
@@ -238,7 +260,7 @@ def tornado(table: pd.DataFrame, *, title: str, alt: str) -> go.Figure:
                   annotation={"text": f"base {base:.2f}", "font": {"size": 12}}, annotation_position="top")
     fig.add_vline(x=1, line={"color": "#B34700", "width": 1.5, "dash": "dash"},
                   annotation={"text": "1 : 1", "font": {"size": 12, "color": "#8a3600"}},
-                  annotation_position="bottom")
+                  annotation_position="top right")
     style(fig, title=title, x_title="SROI ratio (€ of social value per € invested)", y_title="", alt=alt,
           height=120 + 48 * len(t))
     fig.update_layout(barmode="overlay", margin={"l": 10})

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +27,6 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 from IPython import get_ipython
-from IPython.display import display
 
 from collectives import trends
 from collectives.errors import CollectivesError
@@ -66,12 +66,16 @@ class Explorer(w.VBox):
         self.message.value = ""
         if get_ipython() is None:  # no kernel (a script or a benchmark): nothing to show
             return figure
-        self.output.clear_output(wait=True)
-        with self.output:
-            alt = html.escape((figure.layout.meta or {}).get("alt", ""))
-            # A live kernel draws the plotly figure; the static page shows what it would show.
-            display({"application/vnd.plotly.v1+json": figure.to_plotly_json(),
-                     "text/html": f"<p><em>Figure, drawn when a kernel runs:</em> {alt}</p>"}, raw=True)
+        alt = html.escape((figure.layout.meta or {}).get("alt", ""))
+        # The output area's state is set directly (no clear_output/capture messages, which can
+        # stall notebook execution). A live kernel draws the plotly figure; the static page
+        # shows the text that says what it would show.
+        self.output.outputs = ({
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"application/vnd.plotly.v1+json": json.loads(figure.to_json()),
+                     "text/html": f"<p><em>Figure, drawn when a kernel runs:</em> {alt}</p>"},
+        },)
         return figure
 
     def _on_change(self, _change: dict) -> None:

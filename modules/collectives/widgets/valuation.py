@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from collectives.errors import ParameterError
-from collectives.figures.valuation import sroi_parts, sroi_waterfall
+from collectives.figures.valuation import sroi_parts, sroi_waterfall, update_sroi_waterfall
 from collectives.valuation import sroi
 from collectives.widgets import Explorer, explorer
 
@@ -66,6 +66,8 @@ def value_map_explorer(value_map: pd.DataFrame, investment: float, *, deadweight
                        benefit_period_years: int = 3) -> Explorer:
     """Edit deadweight, attribution, drop-off, discount rate and benefit period for every outcome."""
 
+    cache: dict[str, go.Figure] = {}
+
     def draw(deadweight_pct, attribution_pct, drop_off_pct, discount_rate_pct, benefit_period_years) -> go.Figure:
         vm = apply_assumptions(value_map, deadweight_pct=deadweight_pct, attribution_pct=attribution_pct,
                                drop_off_pct=drop_off_pct, benefit_period_years=benefit_period_years)
@@ -73,9 +75,12 @@ def value_map_explorer(value_map: pd.DataFrame, investment: float, *, deadweight
         result = sroi(vm, investment=investment, discount_rate=rate)
         parts = sroi_parts(result)
         steps = "; ".join(f"{s} €{v:,.0f}" for s, v in zip(parts["step"], parts["amount_eur"]))
-        return sroi_waterfall(result, alt=(f"SROI ratio {result.ratio:.2f} to 1. {steps}; present value "
-                                           f"€{result.present_value:,.0f} against an investment of "
-                                           f"€{result.investment:,.0f}."))
+        alt = (f"SROI ratio {result.ratio:.2f} to 1. {steps}; present value €{result.present_value:,.0f} "
+               f"against an investment of €{result.investment:,.0f}.")
+        if "figure" not in cache:  # build and style once, then only swap the data (restyling is slow)
+            cache["figure"] = sroi_waterfall(result, alt=alt)
+            return cache["figure"]
+        return update_sroi_waterfall(cache["figure"], result, alt=alt)
 
     def pct_box(value, label):
         return w.FloatText(value=value, step=5, description=label, layout={"width": "22rem"})
