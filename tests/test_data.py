@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from collectives import data
@@ -211,3 +212,26 @@ def test_every_shipped_dataset_loads_and_matches_its_datasheet(name):
     if sheet.key:
         assert not frame.duplicated(list(sheet.key)).any()
     assert name in set(data.list_datasets()["name"])
+
+
+# --- the participant reader stays importable from here ---------------------------------------
+
+
+def test_participant_reader_names_are_importable_from_data():
+    from collectives import participant
+    from collectives.data import ParticipantData, participant_data_dir, read_participant_data, template
+
+    assert read_participant_data is participant.read_participant_data
+    assert template is participant.template and participant_data_dir is participant.participant_data_dir
+    assert ParticipantData is participant.ParticipantData
+    assert data.DEFAULT_MAX_BYTES == participant.DEFAULT_MAX_BYTES
+    assert {"read_participant_data", "template", "participant_data_dir"} <= set(dir(data))
+    with pytest.raises(AttributeError):
+        data.no_such_name  # noqa: B018
+
+
+def test_course_data_and_participant_files_go_through_the_same_conversion(datasets):
+    """A course file and the same file brought by a participant give the same frame."""
+    course = data.load("monitor_like", datasets_dir=datasets)
+    brought = data.read_participant_data(datasets / "monitor_like.csv", "monitor_like", datasets_dir=datasets)
+    pd.testing.assert_frame_equal(course, brought.data)

@@ -550,3 +550,83 @@ def test_property_each_bad_cell_is_reported_with_its_spreadsheet_row(rows, bad):
     text = str(caught.value)
     for r, (c, v) in targets.items():
         assert f"row {r + 1}, column '{HEADER.split(',')[c]}'" in text
+
+
+# --- text that looks like numbers stays text -------------------------------------------------
+
+CODED = schema_from_mapping({
+    "name": "coded", "title": "Municipality codes", "key": ["code"],
+    "columns": {"code": {"type": "string", "pattern": r"^\d{4}$", "synonyms": ["gemeentecode"]},
+                "members": {"type": "integer", "min": 0}},
+})
+
+
+def test_a_text_column_of_digits_keeps_its_leading_zeros():
+    result = data.read_participant_data(b"gemeentecode;members\n0363;10\n0014;5\n", CODED, filename="codes.csv")
+    assert result.data["code"].tolist() == ["0363", "0014"]
+
+
+def test_identifiers_with_spaces_around_them_are_trimmed_before_the_key_is_checked():
+    message = problems(HEADER + "\nCC001,U,care,2023,4,1,,\n CC001 ,U,care,2023,5,1,,\n")
+    assert "rows 2 and 3 describe the same collective_id CC001, year 2023" in message
+
+
+def test_identifiers_that_break_the_pattern_are_listed_once_per_cell():
+    message = problems(HEADER + "\nX1,U,care,2023,4,1,,\nX1,U,care,2024,4,1,,\n")
+    assert message.count("the value does not have the expected form (found 'X1')") == 2
+
+
+def test_an_optional_column_left_entirely_empty_is_ignored_and_reported():
+    result = read("collective_id,municipality,sector,year,members,volunteers,municipal_support\n"
+                  "CC001,Utrecht,care,2023,5,1,\nCC002,Zwolle,care,2023,6,2,\n")
+    assert "municipal_support" not in result.data.columns
+    assert "Ignored the optional column 'municipal_support': it is empty" in result.report
+
+
+# --- the upload box --------------------------------------------------------------------------
+
+
+def test_upload_box_reads_an_upload_in_memory_and_shows_the_report(tmp_path, monkeypatch):
+    from collectives.widgets.data import upload_checker
+
+    monkeypatch.chdir(tmp_path)
+    box = upload_checker(PANEL)
+    upload = {"name": "mijn.csv", "type": "text/csv", "size": 0,
+              "content": memoryview(CLEAN.replace(",", ";").replace("15000.5", "15000,5").encode())}
+    box._on_upload({"new": (upload,)})
+    assert "mijn.csv: 3 rows and 8 columns read as monitor_like" in box.result.value
+    assert "Detected &#x27;;&#x27; as the column separator" in box.result.value
+    assert box.data is not None and box.data.data["revenue_eur"].iloc[0] == 15000.5
+    assert list(tmp_path.iterdir()) == []  # nothing written to disk
+
+
+def test_upload_box_lists_the_problems_in_plain_words_and_keeps_no_data():
+    from collectives.widgets.data import upload_checker
+
+    box = upload_checker(PANEL)
+    shown = box.show({"name": "kapot.csv", "content": (HEADER + "\nCC1,U,x,1999,-1,1,,\n").encode()})
+    assert "The file kapot.csv cannot be used yet: 4 problems found." in shown
+    assert "row 2, column &#x27;sector&#x27;" in shown and "<li>" in shown
+    assert box.data is None
+    assert 'role="status"' in box.result.value
+
+
+def test_upload_box_has_a_labelled_keyboard_reachable_button():
+    from collectives.widgets.data import upload_checker
+
+    box = upload_checker(PANEL)
+    assert box.upload.description.startswith("Choose a file") and not box.upload.disabled
+    assert box.upload.accept == ".csv,.txt,.tsv,.xlsx" and box.upload.multiple is False
+
+
+# --- a cell that says nothing is an empty cell -----------------------------------------------
+
+
+def test_a_cell_of_only_spaces_in_a_required_column_is_reported_as_empty():
+    message = problems(HEADER.replace(",", "|") + "\nCC000|Utrecht| |2000|0|0||false\n")
+    assert "row 2, column 'sector': this cell is empty but must be filled in" in message
+
+
+def test_not_applicable_in_a_column_that_must_be_filled_is_reported_as_empty():
+    message = problems(HEADER + "\nCC001,U,care,2023,n.v.t.,1,,\n")
+    assert "row 2, column 'members': this cell is empty but must be filled in" in message

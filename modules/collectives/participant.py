@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -55,6 +56,7 @@ __all__ = [
     "participant_data_dir",
     "read_participant_data",
     "template",
+    "template_path",
     "write_templates",
 ]
 
@@ -151,7 +153,8 @@ def read_participant_data(
     and Excel workbooks (.xlsx: the sheet named after ``kind``, otherwise the first).
     Column names are matched ignoring case, spaces, underscores, hyphens and accents, and the
     Dutch names the datasheet lists as synonyms. Only columns marked ``required`` must be
-    present; unknown columns are ignored (and reported). Yes/no cells accept ja/nee, yes/no,
+    present; unknown columns, and optional columns left entirely empty where empty cells are
+    not allowed, are ignored (and reported). Yes/no cells accept ja/nee, yes/no,
     true/false, waar/onwaar, 1/0; dates accept 2024-03-31 and 31-03-2024.
 
     The file is only read, never changed or copied anywhere.
@@ -196,9 +199,13 @@ def read_participant_data(
         table, header, first_row = _read_text(raw, name, sheet, reading)
     labels, positions = _match_columns(header, table, sheet, reading)
     table = _drop_empty_rows(table, reading)
-    selected = pd.DataFrame({canon: table[pos] for canon, pos in positions.items()}, index=table.index)
+    for canon in [c for c in positions if not (sheet.column(c).required or sheet.column(c).nullable)]:
+        if len(table) and _blank_cells(table[positions[canon]]).all():  # e.g. a template column left blank
+            reading.report.append(f"Ignored the optional column '{labels.pop(canon)}': it is empty")
+            del positions[canon]
+    selected = pd.DataFrame({canon: table[pos] for canon, pos in positions.items()}, index=table.index, copy=False)
     frame = convert_frame(selected, sheet, labels, reading)
-    check_frame(frame, sheet, labels, reading, participant=True, raw=selected)
+    check_frame(frame, sheet, labels, reading, participant=True)
     reading.problems.raise_if_any(name)
     return ParticipantData(frame.reset_index(drop=True), tuple(dict.fromkeys(reading.report)), sheet.name, name, labels)
 
@@ -376,12 +383,13 @@ def _header_row(rows: list[list[str]], lookup: Mapping[str, str], reading: Readi
 
 
 def _read_text(raw: bytes, name: str, sheet: DatasetSchema, reading: Reading) -> tuple[pd.DataFrame, list[str], int]:
-    """The cells of a CSV file (text columns as categoricals), its header and the row number of its first data row.
+    """The cells of a CSV file, its header and the row number of its first data row.
 
     pandas' C parser reads the whole file once: number columns as numbers, every other column
-    as a categorical, so that each distinct text is converted once. Number columns that
-    pandas cannot read as plain numbers (thousands separators, mixed notation) are read again
-    as text; a file the parser cannot cut into cells at all is read by the slow, forgiving
+    as a categorical (its codes and distinct values are what the conversion needs, so the
+    text of each distinct value is handled once). Number columns pandas cannot read as plain
+    numbers (thousands separators, mixed notation), and text columns whose values pandas took
+    for numbers, are read again as text; a file the parser cannot cut into cells at all is read by the slow, forgiving
     :func:`_read_text_carefully`, which names the rows at fault.
     """
     text, data_bytes, encoding = _decode(raw, name, reading)
@@ -415,16 +423,17 @@ def _read_text(raw: bytes, name: str, sheet: DatasetSchema, reading: Reading) ->
         reading.hint = _hint_from_sample(rows[header_at + 1:])
     numeric_positions = _numeric_positions(header, sheet, lookup)
     dtypes = {i: "category" for i in range(len(header)) if i not in numeric_positions}
-    read = dict(sep=delim, header=None, names=list(range(len(header))), index_col=False, skiprows=skip + header_at + 1,
+    # header= (the row pandas skips to) rather than skiprows=: pandas tests every row against skiprows.
+    read = dict(sep=delim, header=skip + header_at, names=list(range(len(header))), index_col=False,
                 keep_default_na=False, na_values=[""], skip_blank_lines=False, encoding=encoding, quotechar='"',
                 engine="c", decimal="," if reading.hint == "nl" else ".")
     try:
         with warnings.catch_warnings():  # pandas warns (and drops cells) on rows longer than the header
             warnings.simplefilter("error", pd.errors.ParserWarning)
             table = pd.read_csv(io.BytesIO(data_bytes), dtype=dtypes, **read)
-        redo = [i for i in numeric_positions if not _fast_numeric_ok(table[i], numeric_positions[i])]
-        if redo:  # these columns need the careful, per-value reading
-            again = pd.read_csv(io.BytesIO(data_bytes), dtype="category", usecols=redo, **read)
+        redo = [i for i in table.columns if not _fast_read_ok(table[i], numeric_positions.get(i))]
+        if redo:  # these columns need the careful, per-value reading of their text
+            again = pd.read_csv(io.BytesIO(data_bytes), dtype=str, usecols=redo, **read)
             for i in redo:
                 table[i] = again[i]
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error, UnicodeDecodeError, OverflowError):
@@ -462,16 +471,21 @@ def _numeric_positions(header: list[str], sheet: DatasetSchema, lookup: Mapping[
     return out
 
 
-def _fast_numeric_ok(column: pd.Series, kind: str) -> bool:
-    """Whether pandas' own parse of a number column can be trusted as is.
+def _fast_read_ok(column: pd.Series, kind: str | None) -> bool:
+    """Whether pandas' own reading of a column can be trusted as is.
 
     A whole-number column must come out as integers (any separator needs the careful reading);
     a number column as numbers, read with the decimal mark the separator implies (only digits
-    and that one mark, so no reading can be ambiguous).
+    and that one mark, so no reading can be ambiguous). A text column is read as a
+    categorical and must keep its text: pandas turns the categories of a column that holds
+    only numbers into numbers ('0363' would become 363).
     """
     if kind == "integer":
         return pd.api.types.is_integer_dtype(column.dtype)
-    return pd.api.types.is_integer_dtype(column.dtype) or pd.api.types.is_float_dtype(column.dtype)
+    if kind == "number":
+        return pd.api.types.is_integer_dtype(column.dtype) or pd.api.types.is_float_dtype(column.dtype)
+    categories = column.cat.categories
+    return len(categories) == 0 or categories.inferred_type == "string"
 
 
 def _read_text_carefully(text: str, delim: str, skip: int, width: int, first_row: int, reading: Reading) -> pd.DataFrame:
@@ -622,19 +636,25 @@ def _column_letter(index: int) -> str:
 def _blank_cells(column: pd.Series) -> np.ndarray:
     """Which cells of a column are empty or hold only spaces."""
     blank = column.isna().to_numpy().copy()
-    if isinstance(column.dtype, pd.CategoricalDtype):  # decide once per distinct text
-        blank_text = np.array([not str(v).strip() for v in column.cat.categories], dtype=bool)
-        blank |= np.append(blank_text, False)[column.cat.codes.to_numpy()]
+    if isinstance(column.dtype, pd.CategoricalDtype):  # decided once per distinct value
+        blank_value = np.array([isinstance(v, str) and not v.strip() for v in column.cat.categories], dtype=bool)
+        blank |= np.append(blank_value, False)[column.cat.codes.to_numpy()]
     elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-        blank |= np.array([isinstance(v, str) and not v.strip() for v in column.to_numpy(dtype=object)], dtype=bool)
+        filled = np.flatnonzero(~blank)
+        blank[filled] = [isinstance(v, str) and not v.strip() for v in column.iloc[filled].tolist()]
     return blank
 
 
 def _drop_empty_rows(table: pd.DataFrame, reading: Reading) -> pd.DataFrame:
     """The table without rows whose cells are all empty (reported); a problem if no row is left."""
+    # Test number columns first (cheap), then only the rows still in question.
+    order = sorted(table.columns, key=lambda c: not pd.api.types.is_numeric_dtype(table[c].dtype))
     empty = np.ones(len(table), dtype=bool)
-    for c in table.columns:
-        empty &= _blank_cells(table[c])
+    for c in order:
+        candidates = np.flatnonzero(empty)
+        if not len(candidates):
+            break
+        empty[candidates] = _blank_cells(table[c].iloc[candidates])
     keep = table[~empty] if empty.any() else table
     if keep.empty:
         reading.problems.add("the file has a header row but no data rows", expected="one row per record below the header")
@@ -677,8 +697,6 @@ def template(kind: str | DatasetSchema, fmt: Literal["csv", "xlsx"] = "csv", dat
 
 
 def _xlsx_template(sheet: DatasetSchema) -> bytes:
-    import datetime as dt
-
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -720,10 +738,67 @@ def _xlsx_template(sheet: DatasetSchema) -> bytes:
     intro = len(sheet.columns) + 3
     notes.cell(row=intro, column=1, value=f"Fill in the sheet '{data.title}': one row per record, the header in row 1. "
                                            "Numbers may use Dutch (1.234,56) or English (1,234.56) notation.")
+    notes.cell(row=intro + 1, column=1, value="Counts and amounts only: never names, addresses, e-mail addresses or "
+                                               "phone numbers of people.")
     stamp = dt.datetime(2025, 1, 1)
     book.properties.creator = "collectives"
     book.properties.created = stamp
-    book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue(), stamp)
+
+
+def _reproducible(workbook: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook, byte for byte the same on every run and machine.
+
+    openpyxl stamps the save time into the workbook's properties and its ZIP entries, and
+    compressed bytes depend on the zlib version: rewrite the entries uncompressed, dated
+    ``stamp``, with ``stamp`` as the modification time.
+    """
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + when.encode() + rb"\g<2>", content)
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
+            info.external_attr = 0o600 << 16
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+#: Where the book's downloadable templates live, relative to the repository.
+DOWNLOADS = Path("book") / "downloads"
+
+
+def template_path(kind: str, fmt: Literal["csv", "xlsx"], folder: str | Path | None = None) -> Path:
+    """Where the committed template of ``kind`` lives: ``book/downloads/KIND_template.FMT``.
+
+    >>> template_path("monitor_panel", "xlsx").relative_to(datasets_path().parent).as_posix()
+    'book/downloads/monitor_panel_template.xlsx'
+    """
+    base = Path(folder) if folder is not None else datasets_path().parent / DOWNLOADS
+    return base / f"{kind}_template.{fmt}"
+
+
+def write_templates(kinds: tuple[str, ...] = ("monitor_panel",), folder: str | Path | None = None) -> list[Path]:
+    """Write the CSV and Excel templates of ``kinds`` (default: the book's ``book/downloads``).
+
+    Run ``python -m collectives.participant`` after changing a datasheet: a test fails when
+    the committed templates differ from what :func:`template` makes.
+    """
+    written = []
+    for kind in kinds:
+        for fmt in ("csv", "xlsx"):
+            path = template_path(kind, fmt, folder)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(template(kind, fmt))
+            written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_templates():
+        print(f"wrote {written_path}")

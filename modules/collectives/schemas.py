@@ -2,9 +2,11 @@
 
 A dataset's ``NAME.yml`` (see ``datasets/README.md``) is parsed into a :class:`DatasetSchema`.
 The same schema checks the course's own data (:func:`collectives.data.load`) and the data
-participants bring (:func:`collectives.data.read_participant_data`); from it the module builds
-the pandera schema that does the checking and the plain-words description of what each column
-expects, used in error messages and in the fill-in template.
+participants bring (:func:`collectives.participant.read_participant_data`). From it this
+module builds the pandera schema that does the checking, the plain-words description of what
+each column expects (used in error messages, the codebook and the fill-in template), and the
+conversion of a file's cells to the declared types (:func:`convert_frame`, :func:`check_frame`),
+which both loaders share.
 
 Example
 -------
@@ -216,35 +218,54 @@ class DatasetSchema:
         )
 
     @cached_property
-    def _pandera(self) -> dict[bool, pa.DataFrameSchema]:
-        return {False: _build_pandera(self, participant=False), True: _build_pandera(self, participant=True)}
+    def _pandera(self) -> dict[tuple[bool, bool], pa.DataFrameSchema]:
+        return {(participant, complete): _build_pandera(self, participant=participant, complete=complete)
+                for participant in (False, True) for complete in (False, True)}
 
-    def pandera_schema(self, *, participant: bool = False) -> pa.DataFrameSchema:
+    def pandera_schema(self, *, participant: bool = False, complete: bool = True) -> pa.DataFrameSchema:
         """The pandera schema built from this datasheet (built once, then reused).
 
-        With ``participant=True`` columns marked ``required: false`` may be absent.
+        With ``participant=True`` columns marked ``required: false`` may be absent. With
+        ``complete=False`` the schema leaves out the checks the loaders make while converting
+        (:func:`convert_frame`): patterns, once per distinct value, and the unique key, from
+        the codes of the distinct values.
         """
-        return self._pandera[participant]
+        return self._pandera[(participant, complete)]
 
 
 # ---------------------------------------------------------------------------------------------
 # pandera
 
 
-def _pattern_check(pattern: str) -> pa.Check:
-    rx = re.compile(pattern)
+_PATTERN_MESSAGE = "the value does not have the expected form"
 
+
+def pattern_matches(values: np.ndarray, pattern: str) -> np.ndarray:
+    """Which of ``values`` match the datasheet ``pattern`` (a regular expression searched in the text).
+
+    >>> pattern_matches(np.array(["CC001", "CC1"], dtype=object), r"^CC\\d{3}$").tolist()
+    [True, False]
+    """
+    rx = _compiled(pattern)
+    return np.fromiter((rx.search(str(v)) is not None for v in values.tolist()), dtype=bool, count=len(values))
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _pattern_check(pattern: str) -> pa.Check:
     def matches(series: pd.Series) -> pd.Series:
         # Check each distinct value once: identifiers repeat across years.
         codes, uniques = pd.factorize(np.asarray(series, dtype=object), use_na_sentinel=True)
-        ok = np.fromiter((rx.search(str(u)) is not None for u in uniques.tolist()), dtype=bool, count=len(uniques))
-        ok = np.append(ok, True)  # missing values are the nullable check's business
+        ok = np.append(pattern_matches(uniques, pattern), True)  # missing values are the nullable check's business
         return pd.Series(ok[codes], index=series.index)
 
     return pa.Check(matches, error="pattern")
 
 
-def _build_pandera(sheet: DatasetSchema, *, participant: bool) -> pa.DataFrameSchema:
+def _build_pandera(sheet: DatasetSchema, *, participant: bool, complete: bool) -> pa.DataFrameSchema:
     columns = {}
     for col in sheet.columns:
         checks = []
@@ -253,7 +274,7 @@ def _build_pandera(sheet: DatasetSchema, *, participant: bool) -> pa.DataFrameSc
             checks.append(pa.Check.ge(lo, error="min"))
         if hi is not None:
             checks.append(pa.Check.le(hi, error="max"))
-        if col.pattern:
+        if col.pattern and complete:
             checks.append(_pattern_check(col.pattern))
         columns[col.name] = pa.Column(
             col.dtype,
@@ -263,7 +284,7 @@ def _build_pandera(sheet: DatasetSchema, *, participant: bool) -> pa.DataFrameSc
             name=col.name,
         )
     return pa.DataFrameSchema(
-        columns, unique=list(sheet.key) or None, strict=True, name=sheet.name
+        columns, unique=(list(sheet.key) or None) if complete else None, strict=True, name=sheet.name
     )
 
 
@@ -307,7 +328,7 @@ def pandera_problems(
         elif check == "max":
             problems.append(Problem(f"the value is above the maximum of {_fmt(spec.max)}", where, label, shown(value), spec.expected()))
         elif check == "pattern":
-            problems.append(Problem("the value does not have the expected form", where, label, shown(value), spec.expected()))
+            problems.append(Problem(_PATTERN_MESSAGE, where, label, shown(value), spec.expected()))
         elif check == "column_in_dataframe":
             problems.append(Problem("this column is missing", column=label, expected=spec.expected()))
         else:  # dtype and other structural checks: a bug in the loader rather than in the file
@@ -534,6 +555,18 @@ class Reading:
     hint: Literal["nl", "en"] = "en"
     problems: Problems = field(default_factory=Problems)
     report: list[str] = field(default_factory=list)
+    #: Column → codes of its converted values (equal codes = equal values, -1 = empty), kept
+    #: by the text conversions for the key check.
+    codes: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Column → which cells could not be read (already reported; empty after conversion).
+    unreadable: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def reject(self, series: pd.Series, positions: np.ndarray, label: str, message: str, expected: str | None) -> None:
+        """Report the cells at ``positions`` of ``series`` as unreadable (they become empty)."""
+        if len(positions):
+            self.problems.add_cells(series, positions, label, message, expected)
+            mask = self.unreadable.setdefault(str(series.name), np.zeros(len(series), dtype=bool))
+            mask[positions] = True
 
     def note(self, what: str, count: int) -> None:
         """Add ``"what (count values)"`` to the report."""
@@ -561,6 +594,8 @@ def cell_text(value: object) -> str | None:
     >>> cell_text("  Utrecht "), cell_text(2023.0), cell_text("  ")
     ('Utrecht', '2023', None)
     """
+    if type(value) is str:  # the common case, first
+        return value.strip() or None
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, bool):
@@ -595,7 +630,15 @@ def _missing_words(codes: np.ndarray, texts: list[str | None], label: str, readi
 
 def _convert_string(series: pd.Series, spec: ColumnSpec, label: str, reading: Reading) -> pd.Series:
     codes, uniques = factorize(series)
-    values = pd.array([t if (t := cell_text(u)) is not None else pd.NA for u in uniques], dtype="string")
+    texts = np.array([cell_text(u) for u in uniques], dtype=object)
+    if spec.pattern:
+        filled = np.flatnonzero(texts != None)  # noqa: E711 (element-wise)
+        bad = np.zeros(len(texts), dtype=bool)
+        bad[filled] = ~pattern_matches(texts[filled], spec.pattern)
+        reading.reject(series, _rows_where(codes, bad), label, _PATTERN_MESSAGE, spec.expected())
+    text_codes, _ = pd.factorize(texts, use_na_sentinel=True)  # trimming can make two values equal
+    reading.codes[spec.name] = np.append(text_codes, -1)[codes]
+    values = pd.array(np.where(texts == None, pd.NA, texts), dtype="string")  # noqa: E711
     return pd.Series(values.take(codes, allow_fill=True), index=series.index, name=spec.name)
 
 
@@ -622,7 +665,7 @@ def _convert_category(series: pd.Series, spec: ColumnSpec, label: str, reading: 
     if respelled:
         example = ", ".join(f"'{a}' → '{b}'" for a, b in respelled[:3])
         reading.report.append(f"Standardised the spelling of values in '{label}' ({example})")
-    reading.problems.add_cells(series, _rows_where(codes, bad), label,
+    reading.reject(series, _rows_where(codes, bad), label,
                                "this value is not in the list of allowed values", spec.expected())
     final = np.append(new, -1)[codes]
     return pd.Series(pd.Categorical.from_codes(final, dtype=spec.dtype), index=series.index, name=spec.name)
@@ -644,7 +687,7 @@ def _convert_boolean(series: pd.Series, spec: ColumnSpec, label: str, reading: R
             mask[i] = False
         else:
             bad[i] = True
-    reading.problems.add_cells(series, _rows_where(codes, bad), label, "this is not a yes/no value", spec.expected())
+    reading.reject(series, _rows_where(codes, bad), label, "this is not a yes/no value", spec.expected())
     array = pd.arrays.BooleanArray(np.append(values, False)[codes], np.append(mask, True)[codes])
     return pd.Series(array, index=series.index, name=spec.name)
 
@@ -668,7 +711,7 @@ def _convert_date(series: pd.Series, spec: ColumnSpec, label: str, reading: Read
             if used.any():
                 reading.note(f"Read dates written as dd-mm-yyyy in '{label}'", int(_counts(codes, len(uniques))[used].sum()))
     bad = (text_series.notna() & stamps.isna()).to_numpy()
-    reading.problems.add_cells(series, _rows_where(codes, bad), label, "this is not a date", spec.expected())
+    reading.reject(series, _rows_where(codes, bad), label, "this is not a date", spec.expected())
     values = pd.DatetimeIndex(stamps).astype(DATE_DTYPE).take(codes, allow_fill=True, fill_value=pd.NaT)
     return pd.Series(values, index=series.index, name=spec.name)
 
@@ -771,10 +814,10 @@ def _convert_number(series: pd.Series, spec: ColumnSpec, label: str, reading: Re
 
     other_style = (en_ev if style == "nl" else nl_ev) & active & ~valid
     plain_bad = active & ~valid & ~other_style
-    reading.problems.add_cells(series, _rows_where(codes, other_style), label,
+    reading.reject(series, _rows_where(codes, other_style), label,
                                f"this number is written in a different notation from the rest of the column, "
                                f"which uses {_STYLE_NAMES.get(style, 'whole numbers')}", spec.expected())
-    reading.problems.add_cells(series, _rows_where(codes, plain_bad | bad), label,
+    reading.reject(series, _rows_where(codes, plain_bad | bad), label,
                                f"this is not a {'whole number' if integer else 'number'}", spec.expected())
     flagged = np.append(bad | plain_bad | other_style, True)[codes]
     return _finish_number(series, np.append(numbers, np.nan)[codes], flagged, spec, label, reading)
@@ -788,7 +831,7 @@ def _finish_number(series: pd.Series, numbers: np.ndarray, flagged: np.ndarray, 
     present = ~np.isnan(numbers)
     infinite = np.isinf(numbers)
     if infinite.any():
-        reading.problems.add_cells(series, np.flatnonzero(infinite), label, "this is not a number", spec.expected())
+        reading.reject(series, np.flatnonzero(infinite), label, "this is not a number", spec.expected())
         numbers[infinite] = np.nan
         present &= ~infinite
     if spec.type == "integer":
@@ -796,7 +839,7 @@ def _finish_number(series: pd.Series, numbers: np.ndarray, flagged: np.ndarray, 
         with np.errstate(invalid="ignore"):
             fractional |= present & (numbers != np.round(numbers))
         if fractional.any():
-            reading.problems.add_cells(series, np.flatnonzero(fractional), label, "this is not a whole number", spec.expected())
+            reading.reject(series, np.flatnonzero(fractional), label, "this is not a whole number", spec.expected())
             numbers[fractional] = np.nan
             present &= ~fractional
         array = pd.arrays.IntegerArray(np.where(present, numbers, 0).astype(np.int64), ~present)
@@ -823,29 +866,51 @@ def convert_frame(raw: pd.DataFrame, sheet: DatasetSchema, labels: Mapping[str, 
     """
     columns = {spec.name: _CONVERTERS[spec.type](raw[spec.name], spec, labels.get(spec.name, spec.name), reading)
                for spec in sheet.columns if spec.name in raw.columns}
-    return pd.DataFrame(columns, index=raw.index)
+    return pd.DataFrame(columns, index=raw.index, copy=False)
 
 
 def check_frame(frame: pd.DataFrame, sheet: DatasetSchema, labels: Mapping[str, str], reading: Reading,
-                *, participant: bool, raw: pd.DataFrame | None = None) -> None:
-    """Run the datasheet's pandera checks (bounds, patterns, empty cells, duplicate keys).
+                *, participant: bool) -> None:
+    """Check the converted ``frame``: bounds, empty cells, duplicate keys (patterns: see below).
 
-    Failures go to ``reading.problems``. With ``raw`` (the cells before conversion), an empty
-    cell that is empty only because its value could not be read is not reported a second time.
+    Runs the datasheet's pandera checks except those :func:`convert_frame` has made (patterns,
+    once per distinct value); checks the key from the codes of the converted values.
+    Failures go to ``reading.problems``; a cell that is empty only because its value could not
+    be read (``reading.unreadable``) is not reported a second time.
     """
     try:
-        sheet.pandera_schema(participant=participant).validate(frame, lazy=True, inplace=True)
+        sheet.pandera_schema(participant=participant, complete=False).validate(frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as exc:
         found = [p for p in pandera_problems(exc, sheet, frame, labels)
                  if p.message != "this column is missing"]  # reported when the columns were matched
-        if raw is not None:
-            canonical = {v: k for k, v in labels.items()}
-            unreadable = pd.DataFrame({c: raw[c].notna() & frame[c].isna() for c in frame.columns}, index=frame.index)
+        canonical = {v: k for k, v in labels.items()}
 
-            def already_reported(p: Problem) -> bool:
-                column = canonical.get(p.column, p.column)
-                return (p.message.startswith("this cell is empty") and p.row is not None
-                        and column in unreadable.columns and bool(unreadable.at[p.row, column]))
+        def already_reported(p: Problem) -> bool:
+            column = canonical.get(p.column, p.column)
+            if not (p.message.startswith("this cell is empty") and p.row is not None and column in reading.unreadable):
+                return False
+            return bool(reading.unreadable[column][frame.index.get_loc(p.row)])
 
-            found = [p for p in found if not already_reported(p)]
-        reading.problems.add_found(found)
+        reading.problems.add_found([p for p in found if not already_reported(p)])
+    if _has_duplicate_keys(frame, sheet, reading):
+        reading.problems.add_found(_duplicate_problems(sheet, frame, labels))
+
+
+def _has_duplicate_keys(frame: pd.DataFrame, sheet: DatasetSchema, reading: Reading) -> bool:
+    """Whether two rows share the key, from the codes of the key columns (equal empty cells count as equal)."""
+    key = list(sheet.key)
+    if not key or not set(key) <= set(frame.columns):  # a missing key column is reported as such
+        return False
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for name in key:
+        column = frame[name]
+        if name in reading.codes:
+            codes = reading.codes[name]
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            codes = column.cat.codes.to_numpy()
+        else:
+            codes = pd.factorize(column, use_na_sentinel=True)[0]
+        combined = combined * (int(codes.max(initial=-1)) + 2) + codes + 1
+        if name != key[-1]:
+            combined = pd.factorize(combined)[0]  # keeps the numbers small
+    return bool(pd.Series(combined).duplicated().any())
