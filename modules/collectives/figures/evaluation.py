@@ -14,6 +14,8 @@ Example
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +23,7 @@ from plotly.subplots import make_subplots
 
 from collectives.errors import ParameterError
 from collectives.figures import OKABE_ITO, style
+from collectives.figures.kpi import fast_figure
 
 __all__ = ["estimates_vs_truth", "event_study_plot", "its_plot", "method_explorer"]
 
@@ -28,20 +31,36 @@ _TRUTH_COLOUR = OKABE_ITO[5]
 
 
 def _forest_traces(table: pd.DataFrame, highlight: str | None = None, visible: bool = True,
-                   showlegend: bool = True) -> list[go.Scatter]:
+                   showlegend: bool = True, axes: tuple[str, str] = ("x", "y")) -> list[dict]:
     t = table.iloc[::-1]
     is_hi = (t["method"] == highlight).to_numpy() if highlight is not None and "method" in t else np.zeros(len(t), bool)
-    colours = np.where(is_hi, "#000000", OKABE_ITO[0])
-    sizes = np.where(is_hi, 15, 10)
-    return [go.Scatter(
-        x=t["estimate"], y=t["label"], mode="markers", name="Estimate with 95% interval", visible=visible,
-        showlegend=showlegend,
-        error_x={"type": "data", "symmetric": False, "array": t["ci_high"] - t["estimate"],
-                 "arrayminus": t["estimate"] - t["ci_low"], "color": "#444444", "thickness": 2, "width": 6},
-        marker={"color": list(colours), "size": list(sizes), "symbol": ["diamond" if h else "circle" for h in is_hi]},
-        customdata=np.column_stack([t["ci_low"], t["ci_high"]]),
-        hovertemplate="%{y}<br>estimate %{x:.2f}<br>95% interval %{customdata[0]:.2f} to %{customdata[1]:.2f}"
-                      "<extra></extra>")]
+    return [{
+        "type": "scatter", "x": t["estimate"].tolist(), "y": [_wrap(v) for v in t["label"]], "mode": "markers",
+        "name": "Estimate with 95% interval", "visible": visible, "showlegend": showlegend,
+        "xaxis": axes[0], "yaxis": axes[1],
+        "error_x": {"type": "data", "symmetric": False, "array": (t["ci_high"] - t["estimate"]).tolist(),
+                    "arrayminus": (t["estimate"] - t["ci_low"]).tolist(), "color": "#444444", "thickness": 2,
+                    "width": 6},
+        "marker": {"color": ["#000000" if h else OKABE_ITO[0] for h in is_hi],
+                   "size": [15 if h else 10 for h in is_hi],
+                   "symbol": ["diamond" if h else "circle" for h in is_hi]},
+        "customdata": np.column_stack([t["ci_low"], t["ci_high"]]).tolist(),
+        "hovertemplate": "%{y}<br>estimate %{x:.2f}<br>95% interval %{customdata[0]:.2f} to %{customdata[1]:.2f}"
+                         "<extra></extra>"}]
+
+
+def _wrap(label: str, width: int = 30) -> str:
+    """Long design names on two lines, so that the plot keeps most of the width on a phone."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _vline(x: float, colour: str, dash: str, xref: str = "x", label: str | None = None) -> tuple[dict, list[dict]]:
+    shape = {"type": "line", "x0": x, "x1": x, "xref": xref, "y0": 0, "y1": 1,
+             "yref": "paper" if xref == "x" else f"y{xref[1:]} domain", "line": {"color": colour, "dash": dash,
+                                                                                  "width": 2}}
+    notes = [] if label is None else [{"x": x, "xref": xref, "y": 1, "yref": shape["yref"], "yanchor": "bottom",
+                                       "text": label, "showarrow": False, "font": {"color": "#222222"}}]
+    return shape, notes
 
 
 def estimates_vs_truth(table: pd.DataFrame, *, truth: float, alt: str, x_title: str,
@@ -50,23 +69,23 @@ def estimates_vs_truth(table: pd.DataFrame, *, truth: float, alt: str, x_title: 
     """Forest plot: one row per design, its estimate and 95% interval, and the truth as a dashed line.
 
     ``table`` needs label, estimate, ci_low, ci_high (and method, to ``highlight`` one design).
+    Built from plain dictionaries without plotly's validation, so that the explorer answers fast.
     """
     needed = {"label", "estimate", "ci_low", "ci_high"}
     if not needed <= set(table.columns):
         raise ParameterError("table", sorted(table.columns), "columns " + ", ".join(sorted(needed)))
-    fig = go.Figure(_forest_traces(table, highlight))
-    fig.add_vline(x=truth, line={"dash": "dash", "color": _TRUTH_COLOUR, "width": 2},
-                  annotation_text=f"{truth_label} ({truth:g})", annotation_position="top")
-    fig.add_vline(x=0, line={"dash": "dot", "color": "#888888", "width": 1})
-    style(fig, title=title, x_title=x_title, y_title="", alt=alt, height=max(320, 90 + 48 * len(table)))
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(margin={"l": 10})
-    return fig
+    truth_line, notes = _vline(truth, _TRUTH_COLOUR, "dash", label=f"{truth_label} ({truth:g})")
+    zero_line, _ = _vline(0.0, "#888888", "dot")
+    return fast_figure(_forest_traces(table, highlight), {
+        "shapes": [truth_line, zero_line], "annotations": notes, "showlegend": False, "margin": {"l": 10},
+        "xaxis": {"title": {"text": x_title}, "zeroline": False}, "yaxis": {"automargin": True}},
+        title=title, alt=alt, height=max(340, 110 + 48 * len(table)))
 
 
 def method_explorer(grid: pd.DataFrame, *, truths: dict[str, float], outcome_titles: dict[str, str],
                     alt: str, title: str = "How self-selection biases each design (synthetic panel)") -> go.Figure:
-    """Static twin of the evaluation explorer: a slider over selection strengths; one panel per outcome.
+    """Static twin of the evaluation explorer: a slider over selection strengths; one panel per outcome,
+    one above the other, each with its truth as a dashed line.
 
     ``grid`` is the output of :func:`collectives.programme_evaluation.method_grid`.
     """
@@ -74,27 +93,27 @@ def method_explorer(grid: pd.DataFrame, *, truths: dict[str, float], outcome_tit
     strengths = sorted(grid["selection_strength"].unique())
     if not strengths:
         raise ParameterError("grid", "an empty table", "the output of method_grid")
-    fig = make_subplots(rows=1, cols=len(outcomes), shared_yaxes=True, horizontal_spacing=0.06,
-                        subplot_titles=[outcome_titles[o] for o in outcomes])
+    fig = make_subplots(rows=len(outcomes), cols=1, vertical_spacing=0.16,
+                        subplot_titles=[f"{outcome_titles[o]} (true effect {truths[o]:+g}, dashed)" for o in outcomes])
     for si, s in enumerate(strengths):
         for oi, o in enumerate(outcomes):
             t = grid[(grid["selection_strength"] == s) & (grid["outcome"] == o)]
             for tr in _forest_traces(t, visible=si == 0, showlegend=False):
-                fig.add_trace(tr, row=1, col=oi + 1)
+                fig.add_trace(tr, row=oi + 1, col=1)
     per = len(outcomes)
     steps = [{"label": f"{s:g}", "method": "update",
               "args": [{"visible": [j // per == i for j in range(per * len(strengths))]}]}
              for i, s in enumerate(strengths)]
     for oi, o in enumerate(outcomes):
-        fig.add_vline(x=truths[o], line={"dash": "dash", "color": _TRUTH_COLOUR, "width": 2}, row=1, col=oi + 1,
-                      annotation_text=f"truth {truths[o]:g}", annotation_position="top")
-        fig.add_vline(x=0, line={"dash": "dot", "color": "#888888", "width": 1}, row=1, col=oi + 1)
-        fig.update_xaxes(title_text="Estimated effect (percentage points)", row=1, col=oi + 1)
-    style(fig, title=title, x_title="Estimated effect (percentage points)", y_title="", alt=alt, height=560)
+        fig.add_vline(x=truths[o], line={"dash": "dash", "color": _TRUTH_COLOUR, "width": 2}, row=oi + 1, col=1)
+        fig.add_vline(x=0, line={"dash": "dot", "color": "#888888", "width": 1}, row=oi + 1, col=1)
+        fig.update_xaxes(title_text="Estimated effect (percentage points)", row=oi + 1, col=1)
+    style(fig, title=title, x_title="Estimated effect (percentage points)", y_title="", alt=alt,
+          height=380 * len(outcomes) + 120)
     fig.update_yaxes(automargin=True)
     fig.update_layout(
-        showlegend=False, margin={"l": 10, "b": 120},
-        sliders=[{"active": 0, "steps": steps, "x": 0, "len": 1, "y": -0.12, "yanchor": "top",
+        showlegend=False, margin={"l": 10, "b": 130},
+        sliders=[{"active": 0, "steps": steps, "x": 0, "len": 1, "y": -0.06, "yanchor": "top",
                   "currentvalue": {"prefix": "Selection strength: ", "font": {"size": 14}},
                   "pad": {"t": 30}}])
     return fig

@@ -16,18 +16,20 @@ Example
 
 from __future__ import annotations
 
+import copy
+import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from collectives import kpi
 from collectives.errors import ParameterError
-from collectives.figures import MARKERS, OKABE_ITO, style
+from collectives.figures import MARKERS, OKABE_ITO, TITLE_WIDTH, style
 
-__all__ = ["SECTOR_LABELS", "benchmark_bars", "composite_panel", "kpi_peer_explorer", "rank_ranges"]
+__all__ = ["SECTOR_LABELS", "benchmark_bars", "composite_panel", "fast_figure", "kpi_peer_explorer", "rank_ranges"]
 
 SECTOR_LABELS = {"energy": "Energy", "housing": "Housing", "care": "Care", "social_wellbeing": "Social well-being",
                  "food": "Food", "work": "Work", "mobility": "Mobility"}
@@ -39,6 +41,54 @@ def _names() -> dict[str, tuple[str, str]]:
     cat = kpi.catalogue().set_index("id")
     return {k: (r["name"], r["unit"]) for k, r in cat.iterrows()}
 
+
+def fast_figure(data: list[dict], layout: dict, *, title: str, alt: str, height: int) -> go.Figure:
+    """A figure in the course style, built from plain dictionaries without plotly's validation.
+
+    Explorers redraw on every change, and validating every property takes most of the time. The
+    inputs here are produced by the package, so validation is skipped. The course style comes
+    from :func:`collectives.figures.style` (computed once per title length and height, then
+    reused); axis titles go in ``layout`` as ``{"title": {"text": ...}}``.
+    """
+    if not alt or not alt.strip():
+        raise ParameterError("alt", alt, "a sentence that says what the figure shows")
+    lines = textwrap.wrap(title, TITLE_WIDTH) or [title]
+    styled = _styled_layout(len(lines), int(height))
+    merged = copy.deepcopy({k: v for k, v in styled.items() if k != "template"})
+    merged["title"]["text"] = "<br>".join(lines)
+    merged["meta"] = {"alt": alt.strip()}
+    for key, value in layout.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    merged["template"] = _template(styled["template"])
+    return go.Figure(data=data, layout=merged, _validate=False)
+
+
+@lru_cache(maxsize=64)
+def _styled_layout(n_lines: int, height: int) -> dict:
+    base = go.Figure()
+    style(base, title="\n".join(["x" * TITLE_WIDTH] * n_lines), x_title="", y_title="", alt="-", height=height)
+    out = base.layout.to_plotly_json()
+    out.pop("template", None)
+    for key in ("xaxis", "yaxis"):
+        out.pop(key, None)
+    out["template"] = base.layout.template  # resolved once below
+    return out
+
+
+_TEMPLATES: dict = {}
+
+
+def _template(template) -> dict:
+    """A template as a plain dictionary (a name is looked up once)."""
+    if isinstance(template, dict):
+        return template
+    key = id(template)
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = template.to_plotly_json() if hasattr(template, "to_plotly_json") else {}
+    return _TEMPLATES[key]
 
 def kpi_peer_explorer(kpi_values: pd.DataFrame, kpis: Sequence[str], *, highlight: str, year: int, alt: str,
                       title: str | None = None) -> go.Figure:
@@ -88,16 +138,18 @@ def kpi_peer_explorer(kpi_values: pd.DataFrame, kpis: Sequence[str], *, highligh
                        "args": [{"xaxis.range": [-0.6, len(labels) - 0.4]}]}]
     sector_buttons += [{"label": lab, "method": "relayout", "args": [{"xaxis.range": [j - 0.5, j + 0.5]}]}
                        for j, lab in enumerate(labels)]
-    style(fig, title=title or f"Key performance indicators, {year} (synthetic panel)", x_title="Sector",
-          y_title=f"{names[kpis[0]][0]} ({names[kpis[0]][1]})", alt=alt, height=500)
-    menu = {"direction": "down", "yanchor": "top", "bgcolor": "#ffffff", "bordercolor": "#555555",
+    style(fig, title=title or f"Indicators by sector, {year}", x_title="Sector",
+          y_title=f"{names[kpis[0]][0]} ({names[kpis[0]][1]})", alt=alt, height=540)
+    menu = {"direction": "down", "bgcolor": "#ffffff", "bordercolor": "#555555",
             "font": {"color": "#222222"}}
     fig.update_layout(
-        margin={"t": 120},
+        margin={"t": 140},
         xaxis={"tickmode": "array", "tickvals": list(range(len(labels))), "ticktext": labels,
                "range": [-0.6, len(labels) - 0.4], "zeroline": False},
-        updatemenus=[{**menu, "buttons": kpi_buttons, "x": 0, "xanchor": "left", "y": 1.2, "name": "Indicator"},
-                     {**menu, "buttons": sector_buttons, "x": 1, "xanchor": "right", "y": 1.2, "name": "Sector"}],
+        updatemenus=[{**menu, "buttons": kpi_buttons, "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                      "name": "Indicator"},
+                     {**menu, "buttons": sector_buttons, "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom",
+                      "name": "Sector"}],
     )
     return fig
 
@@ -143,36 +195,47 @@ def rank_ranges(summary: pd.DataFrame, *, alt: str, top: int = 25, title: str | 
                              marker={"symbol": "diamond", "size": 10, "color": OKABE_ITO[5]},
                              hovertemplate="%{y}: rank %{x} with your weights<extra></extra>"))
     style(fig, title=title or "Ranks move when the weights change", x_title="Rank (1 = best)",
-          y_title="Collective", alt=alt, height=max(380, 120 + 18 * len(s)))
+          y_title="Collective", alt=alt, height=max(380, 140 + 26 * len(s)))
     fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(dtick=1, automargin=True)
     return fig
 
 
 def composite_panel(bench: pd.DataFrame, scores: pd.DataFrame, *, collective_id: str, alt: str,
                     subtitle: str = "") -> go.Figure:
     """The live explorer's figure: left, percentiles per weighted indicator; right, every peer's
-    composite score with the chosen collective highlighted."""
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.2,
-                        subplot_titles=("Percentile among peers (100 = best)", "Composite score of every peer"))
+    composite score with the chosen collective highlighted.
+
+    Built from plain dictionaries without plotly's property validation, so that the explorer
+    answers fast (the inputs are computed by the package, not typed by a user).
+    """
     b = bench.iloc[::-1]
-    fig.add_trace(go.Bar(x=b["percentile_better"], y=b["name"], orientation="h", marker={"color": OKABE_ITO[0]},
-                         text=[f"{p:.0f}" for p in b["percentile_better"]], textposition="auto", name="Percentile",
-                         hovertemplate="%{y}: %{x:.0f}<extra></extra>"), row=1, col=1)
     sc = scores.sort_values("score").reset_index(drop=True)
-    me = sc["collective_id"] == collective_id
-    fig.add_trace(go.Scatter(x=sc.loc[~me, "score"], y=sc.index[~me], mode="markers", name="Peers",
-                             marker={"color": OKABE_ITO[4], "size": 6, "symbol": "circle"},
-                             customdata=sc.loc[~me, ["collective_id", "rank"]].to_numpy(),
-                             hovertemplate="%{customdata[0]}: score %{x:.2f}, rank %{customdata[1]}<extra></extra>"),
-                  row=1, col=2)
-    fig.add_trace(go.Scatter(x=sc.loc[me, "score"], y=sc.index[me], mode="markers+text", name=collective_id,
-                             text=[collective_id] * int(me.sum()), textposition="middle left",
-                             marker={"color": _HIGHLIGHT, "size": 15, "symbol": "star"},
-                             hovertemplate=f"{collective_id}: score %{{x:.2f}}<extra></extra>"), row=1, col=2)
-    style(fig, title=f"{collective_id}: benchmark and composite rank{subtitle}", x_title="", y_title="", alt=alt,
-          height=max(380, 80 + 32 * len(b)))
-    fig.update_xaxes(range=[0, 100], row=1, col=1)
-    fig.update_xaxes(range=[-0.05, 1.05], title_text="Score (0 = worst, 1 = best)", row=1, col=2)
-    fig.update_yaxes(automargin=True, row=1, col=1)
-    fig.update_yaxes(title_text="Peers, lowest to highest score", showticklabels=False, row=1, col=2)
-    return fig
+    me = (sc["collective_id"] == collective_id).to_numpy()
+    pos = np.arange(len(sc))
+    data = [
+        {"type": "bar", "x": b["percentile_better"].tolist(), "y": b["name"].tolist(), "orientation": "h",
+         "marker": {"color": OKABE_ITO[0]}, "text": [f"{p:.0f}" for p in b["percentile_better"]],
+         "textposition": "auto", "name": "Percentile", "hovertemplate": "%{y}: %{x:.0f}<extra></extra>",
+         "xaxis": "x", "yaxis": "y"},
+        {"type": "scatter", "x": sc.loc[~me, "score"].tolist(), "y": pos[~me].tolist(), "mode": "markers",
+         "name": "Peers", "marker": {"color": OKABE_ITO[4], "size": 6, "symbol": "circle"},
+         "customdata": sc.loc[~me, ["collective_id", "rank"]].astype(str).to_numpy().tolist(),
+         "hovertemplate": "%{customdata[0]}: score %{x:.2f}, rank %{customdata[1]}<extra></extra>",
+         "xaxis": "x2", "yaxis": "y2"},
+        {"type": "scatter", "x": sc.loc[me, "score"].tolist(), "y": pos[me].tolist(), "mode": "markers+text",
+         "name": collective_id, "text": [collective_id] * int(me.sum()), "textposition": "middle left",
+         "marker": {"color": _HIGHLIGHT, "size": 15, "symbol": "star"},
+         "hovertemplate": f"{collective_id}: score %{{x:.2f}}<extra></extra>", "xaxis": "x2", "yaxis": "y2"},
+    ]
+    head = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False,
+            "font": {"size": 13}}
+    return fast_figure(data, {
+        "xaxis": {"domain": [0, 0.42], "range": [0, 100], "anchor": "y", "title": {"text": "Percentile (100 = best)"}},
+        "yaxis": {"anchor": "x", "automargin": True},
+        "xaxis2": {"domain": [0.58, 1], "range": [-0.05, 1.05], "anchor": "y2",
+                   "title": {"text": "Composite score (0 = worst, 1 = best)"}},
+        "yaxis2": {"anchor": "x2", "showticklabels": False, "title": {"text": "Peers, lowest to highest"}},
+        "annotations": [{**head, "x": 0, "xanchor": "left", "text": "Among peers of the same sector and size"},
+                        {**head, "x": 0.58, "xanchor": "left", "text": "Composite score of every sector peer"}],
+    }, title=f"{collective_id}: benchmark and composite rank{subtitle}", alt=alt, height=max(400, 100 + 32 * len(b)))

@@ -15,7 +15,6 @@ True
 from __future__ import annotations
 
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,11 +23,14 @@ from collectives.errors import CollectivesError, ParameterError
 from collectives.figures.kpi import SECTOR_LABELS, composite_panel
 from collectives.widgets import Explorer, explorer
 
-__all__ = ["GENERAL_KPIS", "kpi_explorer"]
+__all__ = ["GENERAL_KPIS", "WEIGHT_CHOICES", "kpi_explorer"]
 
 #: Indicators every sector has, offered with a weight slider (weight 0 leaves one out).
 GENERAL_KPIS = ("membership_growth", "active_member_share", "volunteer_retention", "assembly_attendance_rate",
                 "board_representation_gap", "subsidy_dependence", "hours_per_volunteer")
+
+#: The weights a user can choose (0 leaves an indicator out).
+WEIGHT_CHOICES = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0)
 
 _DEFAULT_WEIGHTS = {"active_member_share": 1.0, "volunteer_retention": 1.0, "assembly_attendance_rate": 1.0,
                     "subsidy_dependence": 1.0}
@@ -50,7 +52,7 @@ def kpi_explorer(kpi_values: pd.DataFrame, *, default_collective: str = "CC115",
     def draw(collective_id: str, year: int, **weights) -> go.Figure:
         chosen = {k[2:]: float(v) for k, v in weights.items() if float(v) > 0}
         if not chosen:
-            raise ParameterError("weights", "all zero", "at least one weight above 0 — move a slider to the right")
+            raise ParameterError("weights", "all zero", "at least one weight above 0 — choose a weight of 0.5 or more for one indicator")
         if collective_id not in sector_of.index:
             raise ParameterError("collective", collective_id, "a collective from the list")
         if year not in by_year:
@@ -90,11 +92,8 @@ def kpi_explorer(kpi_values: pd.DataFrame, *, default_collective: str = "CC115",
         "year": w.Dropdown(options=years, value=years[-1], description="Year"),
     }
     for k in GENERAL_KPIS:
-        controls[f"w_{k}"] = w.FloatSlider(value=_DEFAULT_WEIGHTS.get(k, 0.0), min=0, max=5, step=0.5,
-                                           description=f"Weight: {names[k]}", continuous_update=False,
-                                           layout={"width": "100%"})
+        # dropdowns rather than sliders: labelled for screen readers and easy with the keyboard
+        controls[f"w_{k}"] = w.Dropdown(options=[(f"{x:g}", x) for x in WEIGHT_CHOICES],
+                                        value=_DEFAULT_WEIGHTS.get(k, 0.0), description=f"Weight: {names[k]}",
+                                        layout={"width": "30em"})
     return explorer("KPI explorer", controls, draw)
-
-
-def _unused() -> None:  # pragma: no cover - keeps numpy import meaningful for type checkers
-    np.asarray([])

@@ -1,0 +1,79 @@
+"""Benchmark: the deep-dive-4 explorers (KPI explorer, evaluation explorer), driven headlessly.
+
+Run:  python benchmarks/bench_day4_widgets.py [--repeats 200]
+
+Each explorer is built as the chapters build it, then ``explorer.render(**values)`` is timed
+over many varied control values (collectives, years, weights; designs, outcomes, selection
+strengths). Target: 95th percentile below 100 ms.
+
+The evaluation explorer regenerates the synthetic panel for each new selection strength
+(about a quarter of a second with the designs), so it caches results per strength (rounded to
+0.1). Two cases are reported: "cold" (a strength not seen before: the regeneration is timed)
+and "warm" (after the cache is filled, as the explorer's background thread does after the
+first change). The warm case is what a user sees after the first few seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from collectives import data, kpi
+from collectives.widgets.evaluation import clear_cache, evaluation_explorer, warm_cache
+from collectives.widgets.kpi import GENERAL_KPIS, WEIGHT_CHOICES, kpi_explorer
+from collectives import programme_evaluation as pe
+
+
+def summary(name: str, times_ms: list[float]) -> None:
+    q = np.percentile(times_ms, [50, 95])
+    print(f"{name:<48} n={len(times_ms):>4}  median {q[0]:7.1f} ms   p95 {q[1]:7.1f} ms   max {max(times_ms):7.1f} ms")
+
+
+def time_renders(box, cases) -> list[float]:
+    out = []
+    for values in cases:
+        start = time.perf_counter()
+        fig = box.render(**values)
+        out.append((time.perf_counter() - start) * 1000)
+        assert fig is not None or box.message.value, "neither a figure nor a message"
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=200)
+    args = parser.parse_args()
+    rng = np.random.default_rng(4)
+
+    values = kpi.compute(data.load("monitor_panel"))
+    box = kpi_explorer(values)
+    active = values[values["year"] == 2025]["collective_id"].unique()
+    cases = []
+    for _ in range(args.repeats):
+        weights = {f"w_{k}": float(rng.choice(WEIGHT_CHOICES)) for k in GENERAL_KPIS}
+        weights[f"w_{GENERAL_KPIS[rng.integers(len(GENERAL_KPIS))]}"] = 1.0  # at least one above 0
+        cases.append({"collective_id": str(rng.choice(active)), "year": int(rng.choice([2023, 2024, 2025])), **weights})
+    box.render(**cases[0])  # warm-up
+    summary("KPI explorer (collective, year, weights)", time_renders(box, cases))
+    bad = [{f"w_{k}": 0.0 for k in GENERAL_KPIS}] * 20
+    summary("KPI explorer, all weights zero (message)", time_renders(box, bad))
+
+    ev = evaluation_explorer(warm_up=False)
+    strengths = np.round(np.arange(0, 3.0001, 0.1), 1)
+    clear_cache()
+    cold = []
+    for s in rng.permutation(strengths)[:12]:
+        start = time.perf_counter()
+        ev.render(method="did_panel", selection_strength=float(s), outcome="growth_pp")
+        cold.append((time.perf_counter() - start) * 1000)
+    summary("Evaluation explorer, cold (new strength)", cold)
+    warm_cache()
+    cases = [{"method": str(rng.choice(list(pe.METHODS))), "outcome": str(rng.choice(list(pe.OUTCOMES))),
+              "selection_strength": float(rng.choice(strengths))} for _ in range(args.repeats)]
+    summary("Evaluation explorer, warm (cached strengths)", time_renders(ev, cases))
+
+
+if __name__ == "__main__":
+    main()
