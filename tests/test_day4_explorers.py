@@ -11,7 +11,7 @@ from collectives import programme_evaluation as pe
 from collectives.errors import ParameterError
 from collectives.figures.evaluation import estimates_vs_truth, event_study_plot, its_plot, method_explorer
 from collectives.figures.kpi import benchmark_bars, composite_panel, fast_figure, kpi_peer_explorer, rank_ranges
-from collectives.widgets.evaluation import cached_comparison, clear_cache, evaluation_explorer, remember
+from collectives.widgets.evaluation import STRENGTHS, cached_comparison, evaluation_explorer, stored_grid
 from collectives.widgets.kpi import GENERAL_KPIS, kpi_explorer
 
 
@@ -142,7 +142,7 @@ def test_kpi_explorer_explains_all_zero_weights_and_missing_years(values):
 
 
 def test_evaluation_explorer_shows_the_chosen_design_against_the_truth():
-    box = evaluation_explorer(warm_up=False)
+    box = evaluation_explorer()
     fig = box.render(method="treated_vs_control", selection_strength=2.0, outcome="growth_pp")
     assert "truth +3" in fig.layout.title.text
     assert box.render(method="magic") is None and "designs in the menu" in box.message.value
@@ -150,12 +150,50 @@ def test_evaluation_explorer_shows_the_chosen_design_against_the_truth():
     assert box.render(selection_strength=-1.0) is None and "selection_strength" in box.message.value
 
 
-def test_cached_comparison_is_reused_per_rounded_strength_and_can_be_seeded_from_a_grid():
+def test_cached_comparison_reads_the_stored_grid_and_refuses_strengths_not_in_it():
     a = cached_comparison(1.0)
     assert cached_comparison(1.0000001) is a
-    clear_cache()
+    assert set(a["outcome"]) == set(pe.OUTCOMES) and len(a) == len(pe.METHODS) * len(pe.OUTCOMES)
+    assert set(cached_comparison(0.3, "growth_pp")["outcome"]) == {"growth_pp"}
+    for bad in (np.nan, 0.25, 3.1, -0.1, True, "1"):
+        with pytest.raises(ParameterError, match="selection_strength"):
+            cached_comparison(bad)
+
+
+def test_the_explorer_offers_exactly_the_stored_strengths():
+    box = evaluation_explorer()
+    offered = [v for _, v in box.controls["selection_strength"].options]
+    assert offered == list(STRENGTHS) == [round(0.1 * k, 1) for k in range(31)]
+    assert sorted(stored_grid()["selection_strength"].round(1).unique()) == offered
+    assert len(stored_grid()) == len(STRENGTHS) * len(pe.OUTCOMES) * len(pe.METHODS)
+
+
+def test_the_stored_grid_is_marked_synthetic_and_says_how_it_is_regenerated():
+    head = pe.GRID_FILE.read_text(encoding="utf-8").splitlines()[:10]
+    comments = "\n".join(line for line in head if line.startswith("#"))
+    assert "SYNTHETIC" in comments and "python -m collectives.programme_evaluation" in comments
+
+
+def test_regenerating_a_few_grid_points_reproduces_the_stored_rows():
+    # a few strengths only (each regenerates the panel); the file keeps 12 significant digits
+    fresh = pe.evaluation_grid([0.0, 1.7, 3.0])
+    assert pe.grid_differences(stored_grid(), fresh).empty
+    stored = stored_grid()
+    stored = stored[stored["selection_strength"].round(1).isin([0.0, 1.7, 3.0])].reset_index(drop=True)
+    keys = ["outcome", "method", "n"]
+    assert stored[keys].astype(str).equals(fresh[keys].astype(str))
+    numbers = ["selection_strength", "estimate", "ci_low", "ci_high", "se", "truth"]
+    np.testing.assert_allclose(stored[numbers].to_numpy(float), fresh[numbers].to_numpy(float), rtol=1e-10,
+                               atol=1e-10)
+
+
+def test_a_grid_computed_in_the_chapter_is_checked_against_the_stored_one(recwarn):
     grid = pe.method_grid([0.5])
-    remember(grid)
-    assert cached_comparison(0.5)["estimate"].tolist() == grid["estimate"].tolist()
-    with pytest.raises(ParameterError):
-        cached_comparison(np.nan)
+    box = evaluation_explorer(grid)
+    assert not [w for w in recwarn if "evaluation grid" in str(w.message)]
+    fig = box.render(method="did_panel", selection_strength=0.5, outcome="growth_pp")
+    row = grid[(grid["outcome"] == "growth_pp") & (grid["method"] == "did_panel")].iloc[0]
+    assert f"{row['estimate']:+.1f}" in fig.layout.title.text
+    stale = grid.assign(estimate=grid["estimate"] + 0.01)
+    with pytest.warns(UserWarning, match="python -m collectives.programme_evaluation"):
+        evaluation_explorer(stale)

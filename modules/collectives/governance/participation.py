@@ -72,15 +72,31 @@ def _share(name: str, value: object, *, allow_none: bool = False, upper: float =
 
 
 def _intercept(motivation: np.ndarray, effect: float, target: float) -> float:
-    """Solve mean(logistic(a + effect * motivation)) = target for a (bisection)."""
+    """Solve mean(logistic(a + effect * motivation)) = target for a (bisection).
+
+    The same arithmetic as ``(1 / (1 + np.exp(-(a + effect * motivation)))).mean()`` at every step,
+    done in one preallocated buffer (the explorers call this often).
+    """
+    scaled = effect * motivation
+    buf = np.empty_like(scaled)
+    n = scaled.size
     lo, hi = -40.0, 40.0
     for _ in range(60):
         mid = (lo + hi) / 2
-        if (1 / (1 + np.exp(-(mid + effect * motivation)))).mean() < target:
+        np.add(mid, scaled, out=buf)
+        np.negative(buf, out=buf)
+        np.exp(buf, out=buf)
+        np.add(1, buf, out=buf)
+        np.divide(1, buf, out=buf)
+        if np.add.reduce(buf) / n < target:
             lo = mid
         else:
             hi = mid
     return (lo + hi) / 2
+
+
+_SUMMARY_COLUMNS = ["turnout", "quorum_met", "winner_differs", "drift", "share_prefer_all", "mean_ideal_voters",
+                    "mean_ideal_members"]
 
 
 def simulate_assembly(
@@ -185,7 +201,7 @@ def simulate_assembly(
     where = np.array([opts[n] for n in names], dtype=float)
     count_rule = _RULES[rule]
     rng = np.random.default_rng(seed)
-    rows = []
+    rows, differs = [], []
     for run in range(int(n_runs)):
         ideal = np.clip(rng.normal(ideal_mean, ideal_sd, n_members), 0, 1)
         distance = np.abs(ideal[:, None] - where[None, :])
@@ -209,7 +225,7 @@ def simulate_assembly(
             scenarios["meeting + proxies"] = with_proxies
         scenarios["online voting"] = attend(online_turnout, online_motivation_effect)
 
-        reference = None
+        reference, reference_winner = None, None
         for scenario, votes in scenarios.items():
             turnout = float(votes.mean())
             quorum_met = scenario == "all members" or quorum is None or turnout >= quorum
@@ -221,7 +237,9 @@ def simulate_assembly(
                 winner = status_quo
             position = opts[winner] if winner is not None else np.nan
             if scenario == "all members":
-                reference = position
+                reference, reference_winner = position, winner
+            # the decision differs from the all-member decision of this run (a missing winner always counts)
+            differs.append(winner is None or reference_winner is None or winner != reference_winner)
             comparable = winner is not None and not np.isnan(reference)  # a tied vote has no position
             closer_to_reference = np.abs(ideal - reference) < np.abs(ideal - position)
             rows.append({
@@ -233,14 +251,7 @@ def simulate_assembly(
                 "mean_ideal_members": float(ideal.mean()),
             })
     runs = pd.DataFrame(rows)
-    reference_winner = runs.loc[runs["scenario"] == "all members", ["run", "winner"]].rename(columns={"winner": "all_winner"})
-    merged = runs.merge(reference_winner, on="run")
-    merged["winner_differs"] = merged["winner"] != merged["all_winner"]
-    summary = (merged.groupby("scenario", sort=False)
-               .agg(turnout=("turnout", "mean"), quorum_met=("quorum_met", "mean"),
-                    winner_differs=("winner_differs", "mean"), drift=("drift", "mean"),
-                    share_prefer_all=("share_prefer_all", "mean"),
-                    mean_ideal_voters=("mean_ideal_voters", "mean"),
-                    mean_ideal_members=("mean_ideal_members", "mean"))
+    summary = (runs.assign(winner_differs=differs)
+               .groupby("scenario", sort=False)[_SUMMARY_COLUMNS].mean()
                .reset_index())
     return AssemblyResult(runs, summary, opts, rule)

@@ -1,23 +1,23 @@
 """The evaluation explorer: choose a design and how strongly municipalities self-select.
 
-Each change of the selection strength regenerates the synthetic monitor panel (about 0.13 s)
-and runs the designs on it. That is slower than an explorer should answer, so results are
-cached per selection strength (rounded to 0.1; the number box accepts any value
-from 0 to 3): the first visit of a strength takes about a
-quarter of a second, every later one a few milliseconds. After the first change, the remaining
-positions (every 0.1 from 0 to 3) are computed in a background thread, so the explorer soon answers every
-position from the cache.
+Regenerating the synthetic monitor panel for a selection strength and running every design on
+it takes most of a second, too slow for an explorer. The explorer therefore offers the
+strengths 0, 0.1, …, 3 (:data:`~collectives.programme_evaluation.GRID_STRENGTHS`), whose results
+are stored with the package (``evaluation_grid.csv``, synthetic, written by
+:func:`~collectives.programme_evaluation.write_grid`): every choice, the first included, is a
+look-up in that table and a figure.
 
 Example
 -------
->>> box = evaluation_explorer(warm_up=False)
+>>> box = evaluation_explorer()
 >>> box.render(method="did_panel", selection_strength=1.0, outcome="growth_pp") is not None
 True
 """
 
 from __future__ import annotations
 
-import threading
+import warnings
+from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
@@ -29,89 +29,91 @@ from collectives.errors import ParameterError
 from collectives.figures.evaluation import estimates_vs_truth
 from collectives.widgets import Explorer, explorer
 
-__all__ = ["STRENGTH_STEP", "cached_comparison", "clear_cache", "evaluation_explorer", "remember", "warm_cache"]
+__all__ = ["STRENGTHS", "cached_comparison", "check_grid", "clear_cache", "evaluation_explorer", "stored_grid"]
 
-#: Slider step and the rounding of the cache key.
-STRENGTH_STEP = 0.1
-MAX_STRENGTH = 3.0
-
-
-_CACHE: dict[int, pd.DataFrame] = {}
-_LOCK = threading.Lock()
+#: The strengths the explorer offers: those of the stored grid (0 to 3 in steps of 0.1).
+STRENGTHS: tuple[float, ...] = pe.GRID_STRENGTHS
+_STEP = 0.1
 
 
-def _key(strength: float) -> int:
-    return int(round(float(strength) / STRENGTH_STEP))
+@lru_cache(maxsize=1)
+def stored_grid() -> pd.DataFrame:
+    """The stored grid (:func:`~collectives.programme_evaluation.load_grid`), read once."""
+    return pe.load_grid()
 
 
-def _comparison(strength_key: int) -> pd.DataFrame:
-    with _LOCK:
-        if strength_key in _CACHE:
-            return _CACHE[strength_key]
-    strength = strength_key * STRENGTH_STEP
-    from collectives.synthetic import monitor_panel
-    panel = pe.prepare_panel(monitor_panel(selection_strength=strength))
-    frames = [pe.compare_methods(panel, o).assign(outcome=o, selection_strength=strength) for o in pe.OUTCOMES]
-    result = pd.concat(frames, ignore_index=True)
-    with _LOCK:
-        _CACHE[strength_key] = result
-    return result
+@lru_cache(maxsize=1)
+def _keys() -> np.ndarray:
+    """The strength of each stored row in steps of 0.1 (0 … 30)."""
+    return np.rint(stored_grid()["selection_strength"].to_numpy(dtype=float) / _STEP).astype(int)
+
+
+_TABLES: dict[tuple[int, str | None], pd.DataFrame] = {}
+
+
+def _table(k: int, outcome: str | None) -> pd.DataFrame:
+    """The stored rows of one strength (and outcome), cut from the grid once and kept."""
+    if (k, outcome) not in _TABLES:
+        grid, mask = stored_grid(), _keys() == k
+        if outcome is not None:
+            mask &= (grid["outcome"] == outcome).to_numpy()
+        _TABLES[(k, outcome)] = grid[mask].reset_index(drop=True)
+    return _TABLES[(k, outcome)]
 
 
 def clear_cache() -> None:
-    """Forget every computed strength (for benchmarks and tests)."""
-    with _LOCK:
-        _CACHE.clear()
+    """Forget the stored grid read into memory: the next choice reads the file again (for benchmarks)."""
+    stored_grid.cache_clear()
+    _keys.cache_clear()
+    _TABLES.clear()
 
 
-def remember(grid: pd.DataFrame) -> None:
-    """Keep the strengths of a :func:`~collectives.programme_evaluation.method_grid` result (computed for
-    the static figure) so that the explorer does not compute them again."""
-    for strength, rows in grid.groupby("selection_strength"):
-        with _LOCK:
-            _CACHE.setdefault(_key(strength), rows.reset_index(drop=True))
+def _key(selection_strength) -> int:
+    ok = not isinstance(selection_strength, bool) and isinstance(selection_strength, (int, float, np.integer,
+                                                                                      np.floating))
+    ok = ok and np.isfinite(selection_strength)
+    k = int(round(float(selection_strength) / _STEP)) if ok else -1
+    if not ok or abs(float(selection_strength) - k * _STEP) > 1e-6 or k not in _keys():
+        raise ParameterError("selection_strength", selection_strength,
+                             f"one of the precomputed strengths {STRENGTHS[0]:g}, {STRENGTHS[1]:g}, …, "
+                             f"{STRENGTHS[-1]:g} (steps of 0.1)")
+    return k
 
 
-def cached_comparison(selection_strength: float) -> pd.DataFrame:
-    """Every design on the panel regenerated with this selection strength (cached; both outcomes)."""
-    if isinstance(selection_strength, bool) or not isinstance(selection_strength, (int, float, np.integer,
-                                                                                   np.floating)) \
-            or not np.isfinite(selection_strength) or not 0 <= selection_strength <= 5:
-        raise ParameterError("selection_strength", selection_strength, "a number from 0 (random assignment) to 5")
-    return _comparison(_key(selection_strength))
+def cached_comparison(selection_strength: float, outcome: str | None = None) -> pd.DataFrame:
+    """Every design on the panel regenerated with this selection strength, from the stored grid
+    (both outcomes, or only ``outcome``). The strength must be one of :data:`STRENGTHS`."""
+    if outcome is not None and outcome not in pe.OUTCOMES:
+        raise ParameterError("outcome", outcome, "membership growth or volunteer retention")
+    return _table(_key(selection_strength), outcome)
 
 
-def warm_cache(strengths=None) -> None:
-    """Compute every 0.1 from 0 to 3 now (used by the background thread and the benchmark)."""
-    if strengths is None:
-        strengths = np.round(np.arange(0, MAX_STRENGTH + 1e-9, STRENGTH_STEP), 2)
-    for s in strengths:
-        cached_comparison(float(s))
+def check_grid(grid: pd.DataFrame) -> pd.DataFrame:
+    """Compare a :func:`~collectives.programme_evaluation.method_grid` result computed now with the
+    stored rows; warn if they differ (the stored file is out of date). Returns the differing rows."""
+    diff = pe.grid_differences(stored_grid(), grid)
+    if len(diff):
+        warnings.warn(f"{len(diff)} rows of the stored evaluation grid differ from a fresh computation; "
+                      "regenerate it with `python -m collectives.programme_evaluation`", stacklevel=2)
+    return diff
 
 
-def evaluation_explorer(grid: pd.DataFrame | None = None, *, warm_up: bool = True) -> Explorer:
+def evaluation_explorer(grid: pd.DataFrame | None = None) -> Explorer:
     """Choose a design, an outcome and the self-selection strength; see the estimate against the truth.
 
-    ``grid`` (optional) is a :func:`~collectives.programme_evaluation.method_grid` result already
-    computed, e.g. for the static figure: its strengths are not computed again. With ``warm_up``
-    the remaining strengths (every 0.1) are computed in a background thread after the first change
-    made by the user (not when the explorer is built, so that a page build is not slowed down).
+    The results come from the stored grid. ``grid`` (optional) is a
+    :func:`~collectives.programme_evaluation.method_grid` result already computed, e.g. for the
+    static figure: it is checked against the stored rows (:func:`check_grid`).
     """
     if grid is not None:
-        remember(grid)
-    state = {"draws": 0, "warm": not warm_up}
+        check_grid(grid)
 
     def draw(method: str, selection_strength: float, outcome: str) -> go.Figure:
         if method not in pe.METHODS:
             raise ParameterError("method", method, "one of the designs in the menu")
         if outcome not in pe.OUTCOMES:
             raise ParameterError("outcome", outcome, "membership growth or volunteer retention")
-        state["draws"] += 1
-        if state["draws"] > 1 and not state["warm"]:  # the first draw is the explorer being built
-            state["warm"] = True
-            threading.Thread(target=warm_cache, daemon=True).start()
-        table = cached_comparison(selection_strength)
-        t = table[table["outcome"] == outcome]
+        t = cached_comparison(selection_strength, outcome)
         row = t[t["method"] == method].iloc[0]
         label = pe.OUTCOMES[outcome][0]
         verdict = "its interval contains the truth" if row["covers_truth"] else "its interval misses the truth"
@@ -126,10 +128,10 @@ def evaluation_explorer(grid: pd.DataFrame | None = None, *, warm_up: bool = Tru
     controls = {
         "method": w.Dropdown(options=[(lab, m) for m, (lab, _) in pe.METHODS.items()], value="did_panel",
                              description="Design", layout={"width": "100%"}),
-        # a number box rather than a slider: labelled for screen readers; type any value from 0 to 3
-        "selection_strength": w.BoundedFloatText(value=1.0, min=0.0, max=MAX_STRENGTH, step=STRENGTH_STEP,
-                                                 description="Self-selection strength (0 = random, up to 3)",
-                                                 layout={"width": "24em"}),
+        # a labelled menu of exactly the precomputed strengths (keyboard and screen-reader friendly)
+        "selection_strength": w.Dropdown(options=[(f"{s:g}", s) for s in STRENGTHS], value=1.0,
+                                         description="Self-selection strength (0 = random, up to 3)",
+                                         layout={"width": "24em"}),
         "outcome": w.ToggleButtons(options=[(lab, o) for o, (lab, _) in pe.OUTCOMES.items()], value="growth_pp",
                                    description="Outcome"),
     }
