@@ -6,7 +6,9 @@ tests in this file. The browser checks drive Debian's chromium through Playwrigh
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,31 +19,15 @@ import pytest
 import yaml
 
 import sitecheck
+from sitebuild import ROOT, jupyter_book
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-JB_FLAGS = ["-W", "-n", "--keep-going", "--all"]
-
-
-def jupyter_book(book: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(book), "--path-output", str(out), *JB_FLAGS],
-        capture_output=True, text=True, timeout=1800,
-    )
+pytestmark = pytest.mark.site  # slow tier: `make test` (the fast tier is `make test-fast`)
 
 
-@pytest.fixture(scope="session")
-def build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = jupyter_book(ROOT, out)
-    return result, out / "_build"
 
-
-@pytest.fixture(scope="session")
-def site(build):
-    result, built = build
-    assert result.returncode == 0, f"site build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-    return built / "html"
+def book_pages(site: Path):
+    """Every built HTML page of the book; the slide decks have tests of their own."""
+    return (p for p in site.rglob("*.html") if "slides" not in p.relative_to(site).parts)
 
 
 def toc_files() -> list[str]:
@@ -65,7 +51,9 @@ def test_every_chapter_in_the_table_of_contents_is_built(site):
     assert missing == []
 
 
-def test_chapters_offer_binder_live_code_and_notebook_download(site):
+def test_chapters_offer_binder_and_notebook_download_and_no_live_code_that_would_hang(site):
+    """Live code needs a kernel on another host: the static site offers Binder instead, and no
+    page loads Thebe (from a CDN it hangs with no internet)."""
     executed = sorted((site.parent / "jupyter_execute").rglob("*.ipynb"))
     assert executed
     problems = []
@@ -76,8 +64,8 @@ def test_chapters_offer_binder_live_code_and_notebook_download(site):
             problems.append(f"{name}: no .ipynb download")
         if "mybinder.org" not in text:
             problems.append(f"{name}: no Binder launch button")
-        if "thebe-launch-button" not in text and "initThebe" not in text:
-            problems.append(f"{name}: no live-code button")
+        if "thebe-launch-button" in text or "THEBE_JS_URL" in text or "sphinx-thebe.js" in text:
+            problems.append(f"{name}: a Live code button with no kernel to reach")
     assert problems == []
 
 
@@ -117,7 +105,7 @@ def is_remote(url: str) -> bool:
 
 def test_no_page_loads_anything_from_another_host(site):
     remote = {}
-    for page in site.rglob("*.html"):
+    for page in book_pages(site):
         found = [u for u in page_resources(page).urls if is_remote(u)]
         if found:
             remote[str(page.relative_to(site))] = found
@@ -135,21 +123,71 @@ def test_no_stylesheet_loads_from_another_host(site):
 
 def test_shared_assets_load_once_and_plotly_only_where_there_are_figures(site):
     problems = []
-    for page in site.rglob("*.html"):
+    for page in book_pages(site):
         text = page.read_text(encoding="utf-8")
         scripts = [Path(s).name for s in page_resources(page).scripts]
-        for asset in ("plotly.min.js", "embed-amd.js", "require.min.js", "tex-mml-chtml.js"):
+        for asset in (PLOTLY, "tex-mml-chtml.js"):
             if scripts.count(asset) > 1:
                 problems.append(f"{page.name}: {asset} loaded {scripts.count(asset)} times")
-        has_figure = 'class="plotly-figure"' in text
-        if has_figure != ("plotly.min.js" in scripts):
-            problems.append(f"{page.name}: figure present={has_figure} but plotly.min.js loaded={not has_figure}")
+        has_figure = 'class="plotly-figure"' in text or "data-explorer=" in text
+        if has_figure != (PLOTLY in scripts):
+            problems.append(f"{page.name}: figure present={has_figure} but plotly.js loaded={not has_figure}")
     assert problems == []
+
+
+PLOTLY = "plotly-course.min.js"
+# Scripts that must not block the first paint.
+HEAVY = (PLOTLY, "explorer.js", "course.js", "searchindex.js", "tex-mml-chtml.js")
+
+
+def test_plotly_and_other_heavy_scripts_never_block_the_first_paint(site):
+    blocking = {}
+    for page in book_pages(site):
+        found = re.findall(r"<script\b([^>]*)>", page.read_text(encoding="utf-8"))
+        late = [a for a in found if any(h in a for h in HEAVY) and "defer" not in a and "async" not in a]
+        if late:
+            blocking[str(page.relative_to(site))] = late
+    assert blocking == {}
+
+
+def test_mathjax_loads_only_on_pages_with_maths(site):
+    needless = []
+    for page in book_pages(site):
+        text = page.read_text(encoding="utf-8")
+        if "tex-mml-chtml.js" in text and not re.search(r'class="math[ "]|\\\(|\$\$', text):
+            needless.append(str(page.relative_to(site)))
+    assert needless == []
+
+
+def test_figures_embed_the_small_course_template_not_plotlys_default(site):
+    heavy = []
+    for page in book_pages(site):
+        for payload in re.findall(r'<script type="application/json" class="plotly-json"[^>]*>(.*?)</script>',
+                                  page.read_text(encoding="utf-8"), re.S):
+            template = json.loads(payload.replace("<\\/", "</")).get("layout", {}).get("template", {})
+            if template.get("data") or len(json.dumps(template)) > 1500:
+                heavy.append(f"{page.name}: template of {len(json.dumps(template))} bytes")
+    assert heavy == []
+
+
+def test_the_mode_bar_has_no_cloud_link_and_no_logo(site):
+    from collectives.book import PLOTLY_CONFIG
+
+    assert PLOTLY_CONFIG["displaylogo"] is False and PLOTLY_CONFIG["showLink"] is False
+    assert PLOTLY_CONFIG["showSendToCloud"] is False and PLOTLY_CONFIG["showEditInChartStudio"] is False
+    wrong = []
+    for page in book_pages(site):
+        for payload in re.findall(r'<script type="application/json" class="plotly-json"[^>]*>(.*?)</script>',
+                                  page.read_text(encoding="utf-8"), re.S):
+            config = json.loads(payload.replace("<\\/", "</")).get("config", {})
+            if config.get("displaylogo") is not False or config.get("showSendToCloud") is not False:
+                wrong.append(page.name)
+    assert wrong == []
 
 
 def test_every_figure_has_a_caption_and_alt_text(site):
     problems = []
-    for page in site.rglob("*.html"):
+    for page in book_pages(site):
         text = page.read_text(encoding="utf-8")
         for match in re.finditer(r'<div class="plotly-figure" role="group" aria-describedby="([^"]+)">'
                                  r'<p class="visually-hidden" id="\1">([^<]*)</p>', text):
@@ -185,10 +223,20 @@ def test_every_plotly_figure_is_drawn(browser_reports):
     assert undrawn == {}
 
 
-def test_widgets_render_on_the_static_page(browser_reports):
-    assert sum(r.widget_views for r in browser_reports) > 0
-    missing = {r.page: r.widget_views for r in browser_reports if r.widget_views and not r.widgets_rendered}
-    assert missing == {}
+def test_no_dead_widget_on_a_static_page(browser_reports):
+    dead = {r.page: r.widget_views for r in browser_reports if r.widget_views}
+    assert dead == {}
+
+
+def test_every_explorer_twin_is_drawn(browser_reports):
+    assert sum(r.explorers for r in browser_reports) > 0
+    undrawn = {r.page: (r.explorers, r.explorers_drawn) for r in browser_reports if r.explorers != r.explorers_drawn}
+    assert undrawn == {}
+
+
+def test_every_explorer_control_works_with_the_keyboard(browser_reports):
+    problems = {r.page: r.explorer_problems for r in browser_reports if r.explorer_problems}
+    assert problems == {}
 
 
 def test_no_wcag_violations_on_any_page(browser_reports):
@@ -202,11 +250,192 @@ def test_pages_fit_a_phone_screen(site):
     assert overflowing == {}
 
 
+# --- as readers meet it: phones, tablets, laptops, projectors ------------------------------
+
+CHAPTER = "book/day1/history.html"  # a chapter with figures, a table and both sidebars
+
+
+@pytest.mark.parametrize("width", [390, 768])
+@pytest.mark.parametrize("which", ["primary", "secondary"])
+def test_the_table_of_contents_and_on_this_page_open_on_a_phone_and_a_tablet(site, width, which):
+    assert sitecheck.drawer_opens(site, CHAPTER, width, which) == ""
+
+
+def test_the_menu_button_hides_and_shows_the_sidebar_on_a_laptop(site):
+    assert sitecheck.laptop_toggle_hides_sidebar(site, CHAPTER, 1366) == ""
+
+
+def test_presentation_view_hides_both_sidebars_and_widens_the_text_on_a_projector(site):
+    view = sitecheck.presentation_view(site, CHAPTER, (1280, 720))
+    assert view["before"]["primary"] and view["before"]["secondary"]
+    for how in ("key", "button"):
+        assert view[how] is not None, f"no presentation {how}"
+        assert not view[how]["primary"] and not view[how]["secondary"], how
+        assert view[how]["article"] > view["before"]["article"] * 1.3, how
+
+
+@pytest.fixture(scope="session")
+def phone_reports(site):
+    return sitecheck.layout_reports(site, sitecheck.html_pages(site), 390, 844, press_buttons=True)
+
+
+@pytest.fixture(scope="session")
+def laptop_reports(site):
+    return sitecheck.layout_reports(site, sitecheck.html_pages(site), 1366, 768, axe=False)
+
+
+def test_every_figure_keeps_title_legend_axis_titles_and_controls_inside_its_box_on_a_phone(phone_reports):
+    outside = {r.page: r.figures_outside for r in phone_reports if r.figures_outside}
+    assert outside == {}
+
+
+def test_no_menu_covers_a_title_on_a_laptop(laptop_reports):
+    outside = {r.page: r.figures_outside for r in laptop_reports if r.figures_outside}
+    assert outside == {}
+
+
+def test_a_figure_taller_than_a_projector_says_why(laptop_reports):
+    tall = {r.page: r.tall_figures for r in laptop_reports if r.tall_figures}
+    assert tall == {}
+
+
+def test_no_table_cell_is_wider_than_the_text_column(phone_reports, laptop_reports):
+    wide = {f"{r.page} @ {r.width}px": r.wide_cells for r in phone_reports + laptop_reports if r.wide_cells}
+    assert wide == {}
+
+
+def test_pressing_every_button_requests_nothing_from_another_host(phone_reports):
+    assert sum(r.buttons_pressed for r in phone_reports) > 0
+    outside = {r.page: r.outside_after_buttons for r in phone_reports if r.outside_after_buttons}
+    assert outside == {}
+
+
+def test_no_wcag_violations_on_a_phone(phone_reports):
+    violations = {r.page: r.violation_summary() for r in phone_reports if r.violations}
+    assert violations == {}
+
+
+def test_no_wcag_violations_in_the_themes_dark_mode(site):
+    reports = sitecheck.layout_reports(site, sitecheck.html_pages(site), 1280, 900, dark=True)
+    violations = {r.page: r.violation_summary() for r in reports if r.violations}
+    assert violations == {}
+
+
+def test_every_figure_menu_works_with_the_keyboard(site):
+    problems = sitecheck.operate_figure_controls(site, sitecheck.html_pages(site))
+    assert problems == {}
+
+
+def test_a_choice_that_matches_nothing_says_so_on_the_figure(site):
+    assert sitecheck.empty_choice_problems(site, sitecheck.html_pages(site)) == {}
+
+
+def test_every_page_with_all_it_loads_is_within_the_byte_budget(site):
+    pages = sitecheck.html_pages(site)
+    fetched = sitecheck.fetched_files(site, pages)
+    over = {}
+    for page in pages:
+        weight = sitecheck.page_weight(site, page, fetched[page])
+        assert weight.compressed > 0
+        if weight.compressed > sitecheck.BUDGET_BYTES:
+            over[page] = f"{weight.compressed:,} bytes compressed ({weight.raw:,} raw)"
+    assert over == {}
+
+
+# --- teaching from the book: slides and the participant edition --------------------------
+
+def test_every_morning_chapter_has_a_slide_deck_linked_from_its_page(site):
+    from collectives.teaching import morning_chapters
+
+    chapters = morning_chapters(ROOT)
+    assert len(chapters) >= 20
+    missing = [doc for doc, _ in chapters if not (site / "slides" / f"{doc}.html").exists()]
+    unlinked = [doc for doc, _ in chapters if f"slides/{doc}.html" not in (site / f"{doc}.html").read_text(encoding="utf-8")]
+    assert missing == [] and unlinked == []
+    assert (site / "slides" / "book" / "index.html").exists()
+
+
+def test_every_morning_chapter_has_its_pdf_linked_from_its_page_with_figure_descriptions(site):
+    """Each morning chapter prints to ``<day>/pdf/<chapter>.pdf``: non-empty, linked from its
+    page (a relative link, so it works offline), every page with text, figures described."""
+    from pypdf import PdfReader
+
+    from collectives.printing import chapter_pdf
+    from collectives.teaching import morning_chapters
+
+    chapters = morning_chapters(ROOT)
+    assert len(chapters) >= 20
+    problems = {}
+    for doc, _ in chapters:
+        pdf = site / chapter_pdf(doc)
+        page = (site / f"{doc}.html").read_text(encoding="utf-8")
+        link = re.search(r'<a class="chapter-pdf" href="([^"]+)"[^>]*>Download this chapter as PDF</a>', page)
+        found = []
+        if not pdf.is_file() or pdf.stat().st_size < 5000:
+            found.append("no PDF")
+        elif link is None or is_remote(link.group(1)) or link.group(1).startswith("/"):
+            found.append(f"no relative link to it ({link and link.group(1)})")
+        elif (site / f"{doc}.html").parent.joinpath(link.group(1)).resolve() != pdf.resolve():
+            found.append(f"the link points to {link.group(1)}")
+        else:
+            texts = [p.extract_text() or "" for p in PdfReader(pdf).pages]
+            if any(len(t.strip()) < 40 for t in texts):
+                found.append("a blank page")
+            figures = len(re.findall(r'<div class="(?:plotly-figure|explorer-figure)" role="group" '
+                                     r'aria-describedby="([^"]+)"><p class="visually-hidden" id="\1"[^>]*>\s*[^<\s]', page))
+            described = " ".join(texts).count("Figure description:")
+            if figures and described < figures:
+                found.append(f"{described} figure descriptions for {figures} figures")
+        if found:
+            problems[doc] = found
+    assert problems == {}
+
+
+def test_slide_decks_draw_their_figures_show_speaker_notes_and_load_nothing_from_another_host(site):
+    from playwright.sync_api import sync_playwright
+
+    decks = ["slides/book/day4/feedback-loops.html", "slides/book/day3/stakeholders.html", "slides/book/day5/diffusion.html"]
+    axe = sitecheck.AXE.read_text(encoding="utf-8")
+    problems = {}
+    with sitecheck.serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=sitecheck.chromium_path(), args=sitecheck.CHROMIUM_ARGS)
+        for deck in decks:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            errors, outside = [], []
+            page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
+            page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+            page.route("**/*", lambda r, o=outside: r.continue_() if r.request.url.startswith((base, "data:", "blob:"))
+                       else (o.append(r.request.url), r.abort()))
+            page.goto(base + deck, wait_until="load")
+            page.wait_for_timeout(1500)
+            figures = page.locator("section.slide-figure").count()
+            drawn = page.evaluate("() => [...document.querySelectorAll('section.slide-figure')]"
+                                  ".filter(s => s.querySelector('.main-svg')).length")
+            notes = page.locator("aside.notes").count()
+            page.add_script_tag(content=axe)
+            violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                                       "resultTypes: ['violations']}).then(r => r.violations.map(v => v.id))",
+                                       sitecheck.WCAG_TAGS)
+            if errors or outside or not figures or drawn != figures or not notes or violations:
+                problems[deck] = {"errors": errors, "outside": outside, "figures": (figures, drawn),
+                                  "notes": notes, "axe": violations}
+            page.close()
+        browser.close()
+    assert problems == {}
+
+
+def test_the_participant_edition_hides_the_instructor_notes_and_folds_the_solutions(site):
+    page = (site / "book" / "day4" / "feedback-loops.html").read_text(encoding="utf-8")
+    assert re.search(r'class="instructor[^"]*edition-hidden', page)  # hidden; the slides use them as speaker notes
+    assert re.search(r'class="solution dropdown', page)
+
+
 # --- reproducible outputs -----------------------------------------------------------------
 
-def test_rerunning_the_built_notebooks_gives_identical_outputs(site):
-    executed = sorted((site.parent / "jupyter_execute").rglob("*.ipynb"))
-    assert executed, "the build wrote no executed notebooks"
+def test_rerunning_the_built_notebooks_gives_identical_outputs(site, executed_notebooks):
+    executed = sorted(executed_notebooks.values())
+    assert len(executed) >= len(list((site.parent / "jupyter_execute").rglob("*.ipynb"))), \
+        "the build's cache holds fewer notebooks than the site"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider", "--rootdir", str(site.parent),
          "-o", "addopts=", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval-sanitize.cfg"),
@@ -235,8 +464,7 @@ def mini_book(tmp_path: Path, chapter: str) -> Path:
     book = tmp_path / "book"
     (book / "references").mkdir(parents=True)
     (book / "book" / "assets").mkdir(parents=True)
-    for name in ("course.css", "favicon.svg"):
-        (book / "book" / "assets" / name).write_bytes((ROOT / "book" / "assets" / name).read_bytes())
+    shutil.copytree(ROOT / "book" / "assets", book / "book" / "assets", dirs_exist_ok=True)
     (book / "node_modules").symlink_to(ROOT / "node_modules")
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     (book / "_config.yml").write_text(config, encoding="utf-8")
