@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 JB = Path(sys.executable).parent / "jupyter-book"
-SHARED_ASSETS = ("plotly.min.js", "embed-amd.js", "require.min.js")
+SHARED_ASSETS = ("plotly.min.js", "explorer.js")
 
 
 def copy_book(target: Path) -> None:

@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/bench_day4_widgets.py [--repeats 200]
 
-Each explorer is built as the chapters build it, then ``explorer.render(**values)`` is timed
+Each explorer is built as the chapters build it, then ``explorer.widget().render(**values)`` is timed
 over many varied control values (collectives, years, weights; designs, outcomes, selection
 strengths). Target: 95th percentile below 100 ms.
 
@@ -22,7 +22,7 @@ import numpy as np
 from collectives import data, kpi
 from collectives.widgets.evaluation import STRENGTHS, clear_cache, evaluation_explorer
 from collectives.widgets.kpi import GENERAL_KPIS, WEIGHT_CHOICES, kpi_explorer
-from collectives import programme_evaluation as pe
+from collectives.evaluation import case_study as pe
 
 
 def summary(name: str, times_ms: list[float]) -> None:
@@ -47,7 +47,7 @@ def main() -> None:
     rng = np.random.default_rng(4)
 
     values = kpi.compute(data.load("monitor_panel"))
-    box = kpi_explorer(values)
+    box = kpi_explorer(values).widget()
     active = values[values["year"] == 2025]["collective_id"].unique()
     cases = []
     for _ in range(args.repeats):
@@ -59,7 +59,7 @@ def main() -> None:
     bad = [{f"w_{k}": 0.0 for k in GENERAL_KPIS}] * 20
     summary("KPI explorer, all weights zero (message)", time_renders(box, bad))
 
-    ev = evaluation_explorer()  # building draws strength 1.0
+    ev = evaluation_explorer().widget()  # building draws strength 1.0
     clear_cache()  # so that the first change below also reads the stored file
     cold = []
     strengths = np.array(STRENGTHS)

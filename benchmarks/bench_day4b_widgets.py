@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/bench_day4b_widgets.py [--repeats 200]
 
-Builds each explorer as the chapter does and times ``explorer.render(**values)`` — the work a
+Builds each explorer as the chapter does and times ``explorer.widget().render(**values)`` — the work a
 change of a control triggers: the computation plus the plotly figure — over many varied,
 seeded control values (about one in ten invalid, which must answer with a message). Prints the
 median and the 95th percentile per explorer. Target: 95th percentile below 100 ms.
@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from collectives import impact
+from collectives import valuation
 from collectives.widgets.feedback import delay_explorer
 from collectives.widgets.valuation import value_map_explorer
 
@@ -27,7 +27,7 @@ VALUE_MAP = pd.DataFrame([
     ("informal carers", "less overburdened", "carers", 25, 700, 0.20, 0.30, 0.0, 0.30, 2),
     ("volunteers", "feel useful and connected", "volunteers", 35, 400, 0.30, 0.20, 0.0, 0.30, 2),
     ("municipality", "fewer subsidised taxi rides", "rides", 1_500, 12, 0.10, 0.0, 0.20, 0.0, 1),
-], columns=impact.VALUE_MAP_COLUMNS)
+], columns=valuation.VALUE_MAP_COLUMNS)
 
 
 def delay_values(rng: np.random.Generator) -> dict:
@@ -63,8 +63,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=200)
     args = parser.parse_args()
-    cases = {"Delay explorer (feedback-loops)": (delay_explorer(), delay_values),
-             "Value-map explorer (social-value)": (value_map_explorer(VALUE_MAP, 60_000), value_map_values)}
+    cases = {"Delay explorer (feedback-loops)": (delay_explorer().widget(), delay_values),
+             "Value-map explorer (social-value)": (value_map_explorer(VALUE_MAP, 60_000).widget(), value_map_values)}
     print(f"{'explorer':38} {'calls':>6} {'refused':>8} {'median ms':>10} {'p95 ms':>8}")
     for i, (name, (box, make_values)) in enumerate(cases.items()):
         times, refused = time_renders(box, make_values, args.repeats, seed=2025 + i)

@@ -13,9 +13,9 @@ from collectives import data
 from collectives.cases import (LEGAL_FORM_GROUPS, filter_cases, filter_timeline, legal_form_group,
                                legal_form_summary, place_initiative, prepare_cases)
 from collectives.errors import CollectivesError, ParameterError
-from collectives.figures.day1 import case_explorer, case_timeline, legal_form_chart, timeline_figure
-from collectives.widgets.day1 import case_explorer as live_case_explorer
-from collectives.widgets.day1 import timeline_explorer
+from collectives.explorer import assert_twin_matches_live
+from collectives.figures.day1 import case_timeline, legal_form_chart, timeline_figure
+from collectives.widgets.day1 import case_explorer, timeline_explorer
 
 
 @pytest.fixture(scope="module")
@@ -117,28 +117,57 @@ def _json(fig) -> str:
 
 def test_fast_live_figures_equal_validated_figures(cases, events):
     assert _json(case_timeline(cases, title="t", alt="a")) == _json(case_timeline(cases, title="t", alt="a", validate=False))
-    assert (_json(timeline_figure(events, title="t", alt="a", menus=False))
-            == _json(timeline_figure(events, title="t", alt="a", menus=False, validate=False)))
+    assert _json(timeline_figure(events, title="t", alt="a")) == _json(timeline_figure(events, title="t", alt="a", validate=False))
 
 
-def test_figures_carry_alt_text_and_static_twins_have_menus(cases, events):
+def test_figures_carry_alt_text(cases, events):
     fig = timeline_figure(events, title="t", alt="Events from 1200 to 2024.")
-    assert fig.layout.meta["alt"] == "Events from 1200 to 2024."
-    assert len(fig.layout.updatemenus) == 2
-    twin = case_explorer({"All": cases, "Failed": filter_cases(cases, outcome="failed")}, title="t", alt="a")
-    labels = [b.label for b in twin.layout.updatemenus[0].buttons]
-    assert labels == ["All (24)", "Failed (3)"]
-    assert sum(t.visible for t in twin.data) == len(case_timeline(cases, title="t", alt="a").data)
+    assert fig.layout.meta["alt"] == "Events from 1200 to 2024." and not fig.layout.updatemenus
     with pytest.raises(ParameterError):
         case_timeline(cases, title="t", alt=" ", validate=False)
     assert legal_form_chart(legal_form_summary(cases), title="t", alt="a").layout.barmode == "stack"
 
 
-def test_live_explorers_show_a_message_instead_of_an_empty_figure(cases, events):
-    box = live_case_explorer(cases)
+def test_case_explorer_combines_filters_and_says_when_nothing_matches(cases):
+    explorer = case_explorer(cases)
+    box = explorer.widget()
     assert box.render(sector="care", outcome="failed") is None
     assert "No case in the library matches" in box.message.value
-    assert box.render(sector="care") is not None and box.message.value == ""
-    timeline = timeline_explorer(events)
-    assert timeline.render(wave="first", sector="energy") is None
-    assert "Widen the period" in timeline.message.value
+    assert box.render(sector="care").layout.title.text.startswith(f"{len(filter_cases(cases, sector='care'))} case(s)")
+    assert box.message.value == ""
+    failed = box.render(outcome="failed", country="Spain")  # live only: the country
+    assert failed.layout.title.text == "1 case(s) match" and "Fagor" in failed.layout.meta["alt"]
+    twin = explorer.twin()
+    assert len(twin.views) == 8 * 6 and twin.fixed[:2] == ("Country", "Legal form")
+    assert_twin_matches_live(explorer)
+
+
+def test_timeline_explorer_filters_by_wave_country_and_period_and_says_when_nothing_matches(events):
+    explorer = timeline_explorer(events)
+    box = explorer.widget()
+    assert box.render(wave="first", sector="energy") is None
+    assert "Widen the period" in box.message.value
+    since = box.render(period=(1990, None))
+    assert since.layout.title.text.startswith(f"{(events['year'] >= 1990).sum()} event(s)")
+    twin = explorer.twin()
+    assert len(twin.views) == 4 * 4 * 4 and twin.fixed == ("Field",)
+    assert_twin_matches_live(explorer)
+
+
+# Counts and claims the day-1 chapters write in words; the digits are glued from the data.
+
+
+def test_twenty_four_cases_and_thirty_six_events_as_the_headings_and_captions_say(cases, events):
+    from collectives.course import ROOT
+
+    assert len(cases) == 24 and "## Twenty-four real cases" in (ROOT / "book/day1/cases.md").read_text(encoding="utf-8")
+    assert len(events) == 36 and "thirty-six events" in (ROOT / "book/day1/history.md").read_text(encoding="utf-8")
+
+
+def test_legal_form_alt_text_claims_hold(cases):
+    prepared = cases
+    by_sector = prepared.groupby("sector", observed=True)["legal_form_group"].agg(lambda g: set(g.astype(str)))
+    assert by_sector["energy"] == by_sector["care"] == {"cooperative"}       # "All energy and care cases are cooperatives"
+    for sector in ("housing", "mobility", "social_wellbeing"):                 # "… mix legal forms"
+        assert len(by_sector[sector]) > 1, sector
+    assert (prepared["legal_form_group"] == "other").sum() == 1                 # "{n} has another form"

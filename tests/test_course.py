@@ -37,10 +37,17 @@ def test_each_block_lasts_about_three_hours():
     assert minutes.between(150, 210).all(), minutes[~minutes.between(150, 210)]
 
 
-def test_programme_markdown_links_each_chapter_once():
+def test_programme_markdown_links_each_chapter_once_in_the_tables_and_once_in_the_run_sheet():
+    import re
+
     text = course.programme_markdown()
-    for f in course.programme()["file"].dropna():
-        assert text.count(f"{{doc}}`/{f}`") == 1
+    sheets = re.findall(r"````\{admonition\} Run sheet.*?\n````", text, flags=re.DOTALL)
+    tables = re.sub(r"````\{admonition\} Run sheet.*?\n````", "", text, flags=re.DOTALL)
+    table = course.programme()
+    for f in table["file"].dropna():
+        assert tables.count(f"{{doc}}`/{f}`") == 1
+    for f in table.loc[~table["elective"], "file"].dropna():
+        assert "".join(sheets).count(f"{{doc}}`/{f}`") == 1
 
 
 def test_a_part_without_minutes_is_refused(tmp_path):

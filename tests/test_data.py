@@ -10,9 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from collectives import data
+from collectives import data, participant
 from collectives.errors import DataError, ParameterError
-from collectives.schemas import DatasetSchema, normalise_name, schema_from_mapping
+from collectives.data import DatasetSchema, schema_from_mapping
+from collectives.data.text import normalise_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "participant"
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
@@ -173,12 +174,12 @@ def test_participant_data_dir_is_the_participant_data_folder_next_to_datasets():
 
 def test_csv_template_is_the_canonical_header(datasets):
     sheet = data.schema("monitor_like", datasets_dir=datasets)
-    assert data.template(sheet).decode("utf-8").strip() == ",".join(sheet.names)
+    assert participant.template(sheet).decode("utf-8").strip() == ",".join(sheet.names)
 
 
 def test_xlsx_template_has_a_header_sheet_and_an_explanation_sheet(datasets):
     sheet = data.schema("monitor_like", datasets_dir=datasets)
-    book = openpyxl.load_workbook(io.BytesIO(data.template(sheet, "xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(participant.template(sheet, "xlsx")))
     first, notes = book.worksheets
     assert [c.value for c in first[1]] == sheet.names
     rows = {r[0]: r for r in notes.iter_rows(min_row=2, values_only=True) if r[0] in sheet.names}
@@ -190,7 +191,7 @@ def test_xlsx_template_has_a_header_sheet_and_an_explanation_sheet(datasets):
 
 def test_template_rejects_an_unknown_format(datasets):
     with pytest.raises(ParameterError, match="fmt"):
-        data.template(data.schema("monitor_like", datasets_dir=datasets), "ods")
+        participant.template(data.schema("monitor_like", datasets_dir=datasets), "ods")
 
 
 # --- every dataset the course ships ----------------------------------------------------------
@@ -214,24 +215,11 @@ def test_every_shipped_dataset_loads_and_matches_its_datasheet(name):
     assert name in set(data.list_datasets()["name"])
 
 
-# --- the participant reader stays importable from here ---------------------------------------
-
-
-def test_participant_reader_names_are_importable_from_data():
-    from collectives import participant
-    from collectives.data import ParticipantData, participant_data_dir, read_participant_data, template
-
-    assert read_participant_data is participant.read_participant_data
-    assert template is participant.template and participant_data_dir is participant.participant_data_dir
-    assert ParticipantData is participant.ParticipantData
-    assert data.DEFAULT_MAX_BYTES == participant.DEFAULT_MAX_BYTES
-    assert {"read_participant_data", "template", "participant_data_dir"} <= set(dir(data))
-    with pytest.raises(AttributeError):
-        data.no_such_name  # noqa: B018
+# --- course data and participants' files -----------------------------------------------
 
 
 def test_course_data_and_participant_files_go_through_the_same_conversion(datasets):
     """A course file and the same file brought by a participant give the same frame."""
     course = data.load("monitor_like", datasets_dir=datasets)
-    brought = data.read_participant_data(datasets / "monitor_like.csv", "monitor_like", datasets_dir=datasets)
+    brought = participant.read_participant_data(datasets / "monitor_like.csv", "monitor_like", datasets_dir=datasets)
     pd.testing.assert_frame_equal(course, brought.data)

@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 
 from collectives import data, kpi
-from collectives import programme_evaluation as pe
+from collectives.evaluation import case_study as pe
 from collectives.errors import ParameterError
-from collectives.figures.evaluation import estimates_vs_truth, event_study_plot, its_plot, method_explorer
-from collectives.figures.kpi import benchmark_bars, composite_panel, fast_figure, kpi_peer_explorer, rank_ranges
+from collectives.explorer import assert_twin_matches_live
+from collectives.figures.evaluation import estimates_vs_truth, event_study_plot, its_plot
+from collectives.figures.kpi import benchmark_bars, fast_figure, rank_ranges
 from collectives.widgets.evaluation import STRENGTHS, cached_comparison, evaluation_explorer, stored_grid
 from collectives.widgets.kpi import GENERAL_KPIS, kpi_explorer
 
@@ -78,40 +79,21 @@ def test_every_figure_carries_alt_text_and_the_forest_plot_marks_the_truth(panel
     f.to_html(include_plotlyjs=False, full_html=False)
     v25 = values[values["year"] == 2025]
     figs = [
-        kpi_peer_explorer(values, ["active_member_share", "kwh_per_member"], highlight="CC115", year=2025, alt="a"),
         benchmark_bars(kpi.benchmark(values, "CC115", 2025), collective_id="CC115", alt="b"),
         rank_ranges(kpi.weight_sensitivity(v25[v25["sector"] == "energy"], {"active_member_share": 1,
                                                                              "subsidy_dependence": 1}, 2025,
                                            n_draws=50).summary, alt="c"),
     ]
-    assert [fig.layout.meta["alt"] for fig in figs] == ["a", "b", "c"]
-
-
-def test_kpi_peer_explorer_has_one_menu_entry_per_kpi_and_one_per_sector(values):
-    f = kpi_peer_explorer(values, ["active_member_share", "subsidy_dependence"], highlight="CC115", year=2025,
-                          alt="x")
-    kpi_menu, sector_menu = f.layout.updatemenus
-    assert [b.label for b in kpi_menu.buttons] == ["Active-member share", "Subsidy dependence"]
-    assert sector_menu.buttons[0].label == "All sectors" and len(sector_menu.buttons) == 8
-    assert len(f.data) == 4 and f.data[1].x[0] == 0  # CC115 is an energy collective, the first sector
-
-
-def test_method_explorer_has_one_slider_step_per_strength():
-    grid = pe.method_grid([0.0, 1.0])
-    f = method_explorer(grid, truths={"growth_pp": 3, "retention_pp": 5},
-                        outcome_titles={"growth_pp": "Growth", "retention_pp": "Retention"}, alt="x")
-    steps = f.layout.sliders[0].steps
-    assert [s.label for s in steps] == ["0", "1"]
-    assert sum(bool(v) for v in steps[1].args[0]["visible"]) == 2
+    assert [fig.layout.meta["alt"] for fig in figs] == ["b", "c"]
 
 
 def test_event_study_and_its_plots_draw_the_package_results(panel):
-    from collectives import impact
-    es = impact.event_study(panel, "growth_pp", "collective_id", "year", treated_group="treated",
+    from collectives import evaluation
+    es = evaluation.event_study(panel, "growth_pp", "collective_id", "year", treated_group="treated",
                             first_treated_time=2020, window=(-4, 4), cluster="municipality")
     assert event_study_plot(es, alt="flat leads", y_title="points").layout.meta["alt"] == "flat leads"
     series = panel[panel["treated"] == 1].groupby("year", as_index=False)["growth_pp"].mean()
-    res = impact.interrupted_time_series(series.astype({"year": float}), "growth_pp", "year", 2020)
+    res = evaluation.interrupted_time_series(series.astype({"year": float}), "growth_pp", "year", 2020)
     f = its_plot(res.fitted, time="year", outcome="growth_pp", intervention_time=2020, alt="dip", y_title="points")
     assert len(f.data) == 4
 
@@ -124,30 +106,43 @@ def test_fast_figure_refuses_missing_alt_text():
 # --------------------------------------------------------------------------- explorers
 
 
-def test_kpi_explorer_draws_a_benchmark_and_a_rank(values):
-    box = kpi_explorer(values)
+def test_kpi_explorer_draws_a_benchmark_and_a_rank_that_match_the_package(values):
+    explorer = kpi_explorer(values)
+    box = explorer.widget()
     weights = {f"w_{k}": 1.0 for k in GENERAL_KPIS}
     fig = box.render(collective_id="CC115", year=2025, **weights)
-    assert "rank" in fig.layout.title.text and "CC115" in fig.layout.meta["alt"]
-    assert composite_panel is not None
+    v25 = values[values["year"] == 2025]
+    scores = kpi.composite_index(v25[v25["sector"] == "energy"], {k: 1.0 for k in GENERAL_KPIS}, 2025)
+    rank = int(scores.loc[scores["collective_id"] == "CC115", "rank"].iloc[0])
+    assert f"rank {rank} of {len(scores)} energy collectives" in fig.layout.title.text.replace("<br>", " ")
+    assert "CC115" in fig.layout.meta["alt"]
+    twin = explorer.twin()
+    assert len(twin.views) == values["sector"].nunique() * 2 * 3  # one collective per sector, two years, three weights
+    assert {values.loc[values["collective_id"] == c, "sector"].iloc[0] for _, c in twin.controls[0].twin_options()} \
+        == set(values["sector"].astype(str))
+    assert_twin_matches_live(explorer)
 
 
 def test_kpi_explorer_explains_all_zero_weights_and_missing_years(values):
-    box = kpi_explorer(values)
+    box = kpi_explorer(values).widget()
     assert box.render(**{f"w_{k}": 0.0 for k in GENERAL_KPIS}) is None
     assert "at least one weight above 0" in box.message.value
     assert box.render(collective_id="CC115", year=2014) is None
     assert "no value in 2014" in box.message.value
-    assert box.render(collective_id="CC999") is None and "collective" in box.message.value
+    assert box.render(collective_id="CC999") is None and "Collective" in box.message.value
 
 
 def test_evaluation_explorer_shows_the_chosen_design_against_the_truth():
-    box = evaluation_explorer()
+    explorer = evaluation_explorer()
+    box = explorer.widget()
     fig = box.render(method="treated_vs_control", selection_strength=2.0, outcome="growth_pp")
     assert "truth +3" in fig.layout.title.text
-    assert box.render(method="magic") is None and "designs in the menu" in box.message.value
-    assert box.render(outcome="joy") is None and "outcome" in box.message.value
-    assert box.render(selection_strength=-1.0) is None and "selection_strength" in box.message.value
+    assert box.render(method="magic") is None and "Design" in box.message.value
+    assert box.render(outcome="joy") is None and "Outcome" in box.message.value
+    assert box.render(selection_strength=-1.0) is None and "strength" in box.message.value
+    twin = explorer.twin()
+    assert len(twin.views) == len(pe.METHODS) * 6 * 2  # strengths 0, 0.5, …, 3 on the page
+    assert_twin_matches_live(explorer)
 
 
 def test_cached_comparison_reads_the_stored_grid_and_refuses_strengths_not_in_it():
@@ -161,17 +156,22 @@ def test_cached_comparison_reads_the_stored_grid_and_refuses_strengths_not_in_it
 
 
 def test_the_explorer_offers_exactly_the_stored_strengths():
-    box = evaluation_explorer()
-    offered = [v for _, v in box.controls["selection_strength"].options]
+    control = next(c for c in evaluation_explorer().controls if c.name == "selection_strength")
+    offered = [v for _, v in control.pairs]
     assert offered == list(STRENGTHS) == [round(0.1 * k, 1) for k in range(31)]
     assert sorted(stored_grid()["selection_strength"].round(1).unique()) == offered
     assert len(stored_grid()) == len(STRENGTHS) * len(pe.OUTCOMES) * len(pe.METHODS)
 
 
-def test_the_stored_grid_is_marked_synthetic_and_says_how_it_is_regenerated():
-    head = pe.GRID_FILE.read_text(encoding="utf-8").splitlines()[:10]
-    comments = "\n".join(line for line in head if line.startswith("#"))
-    assert "SYNTHETIC" in comments and "python -m collectives.programme_evaluation" in comments
+def test_the_stored_grid_is_a_dataset_whose_datasheet_says_synthetic_and_how_to_regenerate():
+    import yaml
+
+    assert pe.GRID_FILE.parent.name == "datasets" and pe.GRID_FILE.name == "evaluation_grid.csv"
+    sheet = yaml.safe_load(pe.GRID_FILE.with_suffix(".yml").read_text(encoding="utf-8"))
+    assert sheet["synthetic"] is True and "SYNTHETIC" in sheet["description"]
+    assert sheet["provenance"]["regenerate"] == "python -m collectives.evaluation.case_study"
+    assert list(sheet["columns"]) == pe.GRID_COLUMNS
+    assert "SYNTHETIC DATA" in pe.GRID_FILE.with_suffix(".md").read_text(encoding="utf-8")
 
 
 def test_regenerating_a_few_grid_points_reproduces_the_stored_rows():
@@ -189,11 +189,11 @@ def test_regenerating_a_few_grid_points_reproduces_the_stored_rows():
 
 def test_a_grid_computed_in_the_chapter_is_checked_against_the_stored_one(recwarn):
     grid = pe.method_grid([0.5])
-    box = evaluation_explorer(grid)
+    box = evaluation_explorer(grid).widget()
     assert not [w for w in recwarn if "evaluation grid" in str(w.message)]
     fig = box.render(method="did_panel", selection_strength=0.5, outcome="growth_pp")
     row = grid[(grid["outcome"] == "growth_pp") & (grid["method"] == "did_panel")].iloc[0]
     assert f"{row['estimate']:+.1f}" in fig.layout.title.text
     stale = grid.assign(estimate=grid["estimate"] + 0.01)
-    with pytest.warns(UserWarning, match="python -m collectives.programme_evaluation"):
+    with pytest.warns(UserWarning, match="python -m collectives.evaluation.case_study"):
         evaluation_explorer(stale)

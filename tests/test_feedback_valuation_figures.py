@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from collectives import feedback, impact
+from collectives import feedback, valuation
 from collectives.errors import ParameterError
 from collectives.figures import feedback as ffig
 from collectives.figures import valuation as vfig
+from collectives.explorer import assert_twin_matches_live
 from collectives.widgets.feedback import delay_explorer
 from collectives.widgets.valuation import apply_assumptions, value_map_explorer
 
@@ -17,7 +18,7 @@ def value_map() -> pd.DataFrame:
     return pd.DataFrame([
         ("members", "lower bills", "households", 20, 500, 0.25, 0.2, 0.1, 0.5, 3),
         ("neighbours", "less loneliness", "residents", 10, 300, 0.0, 0.5, 0.0, 0.0, 1),
-    ], columns=impact.VALUE_MAP_COLUMNS)
+    ], columns=valuation.VALUE_MAP_COLUMNS)
 
 
 # --------------------------------------------------------------------------- causal loop diagrams
@@ -54,16 +55,6 @@ def test_pdca_cycle_has_four_boxes_joined_in_order():
     assert sum(a.showarrow is True for a in fig.layout.annotations) == 4
 
 
-def test_delay_slider_figure_has_one_step_per_delay_showing_two_lines_and_the_goal():
-    runs = {str(d): feedback.recruitment_with_delay(delay_months=d) for d in (0, 6)}
-    fig = ffig.delay_slider_figure(runs, title="t", alt="A slider.")
-    steps = fig.layout.sliders[0].steps
-    assert [s.label for s in steps] == ["0", "6"]
-    assert steps[1].args[0]["visible"] == [False, False, True, True, True]
-    titles = [s.args[1]["title.text"].replace("<br>", " ") for s in steps]
-    assert "overshoots" in titles[1] and "without overshooting" in titles[0]
-
-
 def test_burnout_figure_marks_capacity_and_tipping_point():
     runs = {"start 30": feedback.volunteer_burnout(initial=30)}
     fig = ffig.burnout_figure(runs, title="t", alt="x")
@@ -83,7 +74,7 @@ def test_survey_items_figure_highlights_the_lowest_item_by_colour_and_shape():
 
 
 def test_sroi_parts_add_up_to_the_present_value():
-    r = impact.sroi(value_map(), 5_000, 0.1)
+    r = valuation.sroi(value_map(), 5_000, 0.1)
     parts = vfig.sroi_parts(r)
     assert parts["amount_eur"].sum() == pytest.approx(r.present_value)
     # hand calculation of the guide example: gross 10,000 + 3,000; deadweight 2,500; displacement 750;
@@ -92,23 +83,15 @@ def test_sroi_parts_add_up_to_the_present_value():
 
 
 def test_sroi_waterfall_ends_with_present_value_and_investment_and_names_the_ratio():
-    r = impact.sroi(value_map(), 5_000, 0.0)
+    r = valuation.sroi(value_map(), 5_000, 0.0)
     fig = vfig.sroi_waterfall(r, alt="x")
     assert list(fig.data[0].measure)[-2:] == ["total", "absolute"]
     assert fig.data[0].y[-1] == 5_000
     assert fig.layout.title.text.startswith("SROI ratio 2.19 : 1")
 
 
-def test_sroi_slider_figure_switches_between_assumption_sets():
-    rs = {f"{d}%": impact.sroi(value_map().assign(deadweight=d / 100), 5_000, 0.0) for d in (0, 50)}
-    fig = vfig.sroi_slider_figure(rs, alt="x", slider_prefix="Deadweight: ")
-    steps = fig.layout.sliders[0].steps
-    assert [s.args[0]["visible"] for s in steps] == [[True, False], [False, True]]
-    assert steps[0].args[1]["title.text"] != steps[1].args[1]["title.text"]
-
-
 def test_tornado_puts_the_largest_swing_on_top_and_labels_switching_values():
-    table = impact.sroi_sensitivity(value_map(), 5_000, 0.035)
+    table = valuation.sroi_sensitivity(value_map(), 5_000, 0.035)
     fig = vfig.tornado(table, title="t", alt="x")
     top_label = fig.data[0].y[-1]  # plotly draws the last category on top
     assert top_label.startswith({"benefit_period_years": "Benefit periods", "investment": "Investment",
@@ -121,13 +104,13 @@ def test_tornado_puts_the_largest_swing_on_top_and_labels_switching_values():
 
 
 def test_value_map_table_shows_percentages_and_euros():
-    r = impact.sroi(value_map(), 5_000, 0.0)
+    r = valuation.sroi(value_map(), 5_000, 0.0)
     t = vfig.value_map_table(r.impacts)
     assert t.loc[0, "Deadweight"] == "25%" and t.loc[0, "Impact year 1 (€)"] == "5,400"
 
 
 def test_lm3_figure_stacks_three_rounds_and_writes_the_score():
-    r = impact.lm3(100_000, {"staff": 30_000, "growers": 40_000}, respend_share={"staff": 0.6, "growers": 0.5})
+    r = valuation.lm3(100_000, {"staff": 30_000, "growers": 40_000}, respend_share={"staff": 0.6, "growers": 0.5})
     fig = vfig.lm3_figure({"local": r}, title="t", alt="x")
     assert [t.y[0] for t in fig.data] == [100_000, 70_000, 38_000]
     assert fig.layout.annotations[0].text == "<b>LM3 = 2.08</b>"
@@ -144,24 +127,44 @@ def test_logic_model_has_one_box_per_stage_and_arrows_between():
 
 
 def test_delay_explorer_redraws_and_explains_bad_values():
-    box = delay_explorer()
+    box = delay_explorer().widget()
     fig = box.render(delay_months=0, adjustment_time_months=4, goal=40)
     assert "without overshooting" in fig.layout.title.text.replace("<br>", " ")
     assert box.render(adjustment_time_months=-2) is None
-    assert "adjustment_time_months" in box.message.value
+    assert "Adjustment time" in box.message.value
+
+
+def test_delay_explorer_twin_shows_overshoot_growing_with_the_delay_and_matches_the_live_widget():
+    explorer = delay_explorer()
+    twin = explorer.twin()
+    assert len(twin.views) == 4 * 3  # delays 0, 3, 6, 12 × adjustment times 2, 4, 8
+    titles = [twin.views[(d, 1)].figure["layout"]["title"]["text"].replace("<br>", " ") for d in range(4)]
+    assert "without overshooting" in titles[0] and all("overshoots" in t for t in titles[2:])
+    assert_twin_matches_live(explorer)
 
 
 def test_value_map_explorer_applies_one_value_to_every_outcome_and_refuses_120_percent():
-    box = value_map_explorer(value_map(), 5_000)
+    explorer = value_map_explorer(value_map(), 5_000)
+    assert len(explorer.twin().views) == 7 * 3  # deadweights 0 to 60% × attributions 0, 25, 50%
+    assert_twin_matches_live(explorer)
+    box = explorer.widget()
     fig = box.render(deadweight_pct=0, attribution_pct=0, drop_off_pct=0, discount_rate_pct=0, benefit_period_years=1)
     # one year, no deadweight, attribution or drop-off; displacement stays per row: 10,000 × 0.9 + 3,000
     assert fig.layout.title.text.startswith("SROI ratio 2.40")
     assert box.render(deadweight_pct=120) is None
-    assert "deadweight (%)" in box.message.value and "0 to 100" in box.message.value
-    assert box.render(discount_rate_pct=45) is None and "discount rate" in box.message.value
-    assert box.render(benefit_period_years=0) is None and "benefit period" in box.message.value
+    assert "Deadweight (%)" in box.message.value and "0 to 100" in box.message.value
+    assert box.render(discount_rate_pct=45) is None and "Discount rate" in box.message.value
+    assert box.render(benefit_period_years=0) is None and "Benefit period" in box.message.value
 
 
 def test_apply_assumptions_sets_fractions_from_percentages():
     vm = apply_assumptions(value_map(), deadweight_pct=30, attribution_pct=10, drop_off_pct=20, benefit_period_years=2)
     assert vm["deadweight"].tolist() == [0.3, 0.3] and vm["benefit_period_years"].tolist() == [2, 2]
+
+
+def test_the_value_map_explorers_fast_figure_equals_the_validated_waterfall():
+    r = valuation.sroi(value_map(), 5_000, 0.0)
+    fast, slow = vfig.value_map_view(r), vfig.sroi_waterfall(r, alt="x")
+    for key in ("x", "y", "measure", "text"):
+        assert list(fast.data[0][key]) == list(slow.data[0][key])
+    assert fast.layout.title.text == slow.layout.title.text and fast.layout.meta["alt"].startswith("SROI ratio 2.19")

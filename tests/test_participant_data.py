@@ -1,4 +1,4 @@
-"""collectives.data.read_participant_data: participants' own files, read safely and explained.
+"""collectives.participant.read_participant_data: participants' own files, read safely and explained.
 
 The fixture schema ``tests/fixtures/participant/monitor_like.yml`` follows the monitor panel:
 collective_id (CC + 3 digits), municipality, sector (category), year (2000-2030), members and
@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collectives import data
+from collectives import data, participant
 from collectives.errors import DataError, ParameterError
-from collectives.schemas import schema_from_mapping
+from collectives.data import schema_from_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures" / "participant"
 PANEL = data.schema("monitor_like", datasets_dir=FIXTURES)
@@ -36,7 +36,7 @@ CLEAN = (
 
 def read(content: str | bytes, name: str = "mijn_data.csv", **kwargs):
     raw = content.encode("utf-8") if isinstance(content, str) else content
-    return data.read_participant_data(raw, PANEL, filename=name, **kwargs)
+    return participant.read_participant_data(raw, PANEL, filename=name, **kwargs)
 
 
 def problems(content: str | bytes, name: str = "mijn_data.csv") -> str:
@@ -203,7 +203,7 @@ DATED = schema_from_mapping({
 
 def test_dates_accept_iso_and_dutch_day_month_year():
     raw = b"meeting_id;datum;attendees\nM1;2024-03-31;10\nM2;01-04-2024;12\nM3;1-5-2024;9\n"
-    result = data.read_participant_data(raw, DATED, filename="vergaderingen.csv")
+    result = participant.read_participant_data(raw, DATED, filename="vergaderingen.csv")
     assert result.data["held_on"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-31", "2024-04-01", "2024-05-01"]
     assert str(result.data["held_on"].dtype).startswith("datetime64")
     assert any("dd-mm-yyyy" in r for r in result.report)
@@ -212,7 +212,7 @@ def test_dates_accept_iso_and_dutch_day_month_year():
 def test_bad_dates_are_named_with_row_and_value():
     raw = b"meeting_id,held_on,attendees\nM1,2024-03-31,10\nM2,31/31/2024,12\nM3,1999-01-01,3\n"
     with pytest.raises(DataError) as caught:
-        data.read_participant_data(raw, DATED, filename="v.csv")
+        participant.read_participant_data(raw, DATED, filename="v.csv")
     text = str(caught.value)
     assert "row 3, column 'held_on': this is not a date (found '31/31/2024')" in text
     assert "row 4, column 'held_on': the value is below the minimum" in text
@@ -257,15 +257,15 @@ def test_sources_path_bytes_file_object_and_upload_widget_value_all_work(tmp_pat
     path.write_text(CLEAN, encoding="utf-8")
     upload = {"name": "mijn.csv", "type": "text/csv", "size": len(CLEAN), "content": memoryview(CLEAN.encode())}
     for source in (path, str(path), CLEAN.encode(), io.BytesIO(CLEAN.encode()), upload):
-        assert len(data.read_participant_data(source, PANEL).data) == 3
+        assert len(participant.read_participant_data(source, PANEL).data) == 3
     with pytest.raises(DataError, match="upload.csv") as caught:
-        data.read_participant_data({"name": "upload.csv", "content": b""}, PANEL)
+        participant.read_participant_data({"name": "upload.csv", "content": b""}, PANEL)
     assert "empty" in str(caught.value)
 
 
 def test_unsupported_source_type_is_a_parameter_error():
     with pytest.raises(ParameterError, match="source"):
-        data.read_participant_data(12345, PANEL)
+        participant.read_participant_data(12345, PANEL)
 
 
 def test_participant_data_prints_what_was_done():
@@ -359,13 +359,13 @@ def test_rows_with_more_cells_than_the_header_are_named():
     assert "row 2: this row has 9 cells but the header has 8 column names" in message and "separator ','" in message
 
 
-def test_a_file_over_the_size_limit_states_the_limit_in_mb(tmp_path):
+def test_a_file_over_the_size_limit_states_the_size_and_the_limit_so_that_they_differ(tmp_path):
     big = tmp_path / "groot.csv"
     big.write_bytes(CLEAN.encode() * 2000)
-    with pytest.raises(DataError, match=r"more than the limit of 0\.05 MB"):
-        data.read_participant_data(big, PANEL, max_bytes=int(0.05 * 1024 * 1024))
-    with pytest.raises(DataError, match=r"limit of 1 MB"):
-        data.read_participant_data(b"x" * (1024 * 1024 + 1), PANEL, filename="groot.csv", max_bytes=1024 * 1024)
+    with pytest.raises(DataError, match=r"the file is 421\.9 KB, more than the limit of 51\.2 KB"):
+        participant.read_participant_data(big, PANEL, max_bytes=int(0.05 * 1024 * 1024))
+    with pytest.raises(DataError, match=r"1,048,577 bytes, more than the limit of 1,048,576 bytes \(1\.0 MB\)"):
+        participant.read_participant_data(b"x" * (1024 * 1024 + 1), PANEL, filename="groot.csv", max_bytes=1024 * 1024)
 
 
 def test_every_problem_is_reported_at_once_but_the_listing_is_capped():
@@ -385,7 +385,7 @@ def test_no_pandas_or_decoding_errors_escape_for_unclosed_quotes():
 
 def test_a_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="does not exist"):
-        data.read_participant_data(tmp_path / "nergens.csv", PANEL)
+        participant.read_participant_data(tmp_path / "nergens.csv", PANEL)
 
 
 # --- the participant's file is never changed -------------------------------------------------
@@ -406,7 +406,7 @@ def test_the_participants_file_stays_byte_identical_with_the_same_mtime(tmp_path
     os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
     try:
-        data.read_participant_data(path, PANEL)
+        participant.read_participant_data(path, PANEL)
     except DataError:
         pass
     assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))) == before
@@ -416,7 +416,7 @@ def test_the_participants_file_stays_byte_identical_with_the_same_mtime(tmp_path
 
 
 def test_filled_in_xlsx_template_reads_back():
-    book = openpyxl.load_workbook(io.BytesIO(data.template(PANEL, "xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(participant.template(PANEL, "xlsx")))
     book.worksheets[0].append(["CC001", "Utrecht", "energy", 2023, 120, 12, 15000.5, "ja"])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -425,8 +425,8 @@ def test_filled_in_xlsx_template_reads_back():
 
 
 def test_empty_templates_read_back_as_no_data_rows():
-    assert "no data rows" in problems(data.template(PANEL, "csv"), "template.csv")
-    assert "no data rows" in problems(data.template(PANEL, "xlsx"), "template.xlsx")
+    assert "no data rows" in problems(participant.template(PANEL, "csv"), "template.csv")
+    assert "no data rows" in problems(participant.template(PANEL, "xlsx"), "template.xlsx")
 
 
 # --- property-based: whatever the file, data that validates or a DataError --------------------
@@ -516,7 +516,7 @@ def test_property_malformed_files_give_valid_data_or_a_data_error_and_stay_uncha
     path.write_bytes(raw)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     try:
-        result = data.read_participant_data(path, PANEL)
+        result = participant.read_participant_data(path, PANEL)
     except DataError as error:
         assert error.problems and all(str(p) for p in error.problems)
         assert len(error.problems) <= 21
@@ -530,7 +530,7 @@ def test_property_malformed_files_give_valid_data_or_a_data_error_and_stay_uncha
 @given(raw=st.binary(max_size=2048), name=st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x"]))
 def test_property_random_bytes_never_raise_anything_but_data_error(raw, name):
     try:
-        result = data.read_participant_data(raw, PANEL, filename=name)
+        result = participant.read_participant_data(raw, PANEL, filename=name)
     except DataError:
         return
     assert_valid(result.data)
@@ -562,7 +562,7 @@ CODED = schema_from_mapping({
 
 
 def test_a_text_column_of_digits_keeps_its_leading_zeros():
-    result = data.read_participant_data(b"gemeentecode;members\n0363;10\n0014;5\n", CODED, filename="codes.csv")
+    result = participant.read_participant_data(b"gemeentecode;members\n0363;10\n0014;5\n", CODED, filename="codes.csv")
     assert result.data["code"].tolist() == ["0363", "0014"]
 
 

@@ -9,8 +9,9 @@ import pytest
 
 from collectives import data, survival
 from collectives.errors import CollectivesError, ParameterError
-from collectives.figures.day1 import survival_chart, survival_explorer
-from collectives.widgets.day1 import survival_explorer as live_survival_explorer
+from collectives.explorer import assert_twin_matches_live
+from collectives.figures.day1 import survival_chart
+from collectives.widgets.day1 import survival_explorer
 
 # Freireich et al. (1963), 6-MP arm, as used in Gehan (1965) and most survival textbooks:
 # remission times in weeks, 0 = censored. Published Kaplan–Meier estimates below.
@@ -83,13 +84,15 @@ def test_kaplan_meier_rejects_unknown_groups_and_empty_choices(table):
         survival.kaplan_meier(table, by="cohort", groups=[])
 
 
-def test_survival_figures_and_explorer(table):
-    by_sector = survival.kaplan_meier(table, by="sector")
+def test_survival_explorer_compares_sectors_or_cohorts_and_live_the_chosen_groups(table):
     by_cohort = survival.kaplan_meier(table, by="cohort")
-    fig = survival_explorer({"By sector": by_sector, "By cohort": by_cohort}, title="t", alt="Synthetic curves.")
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["By sector", "By cohort"]
-    assert sum(bool(t.visible) for t in fig.data) == 7
     assert survival_chart(by_cohort, title="t", alt="a").layout.yaxis.tickformat == ".0%"
-    box = live_survival_explorer(table)
-    assert box.render(by="cohort") is not None
-    assert box.render(by="sector", chosen_sectors=()) is None and "at least one sector" in box.message.value
+    explorer = survival_explorer(table)
+    twin = explorer.twin()
+    assert [len(v.figure["data"]) for v in twin.views.values()] == [table["sector"].nunique(), 3]
+    assert "SYNTHETIC" in twin.views[(0,)].figure["layout"]["title"]["text"]
+    box = explorer.widget()
+    two = box.render(by="sector", groups="energy, food")
+    assert [t.name.split(" (")[0] for t in two.data] == ["energy", "food"]
+    assert box.render(by="sector", groups="transport") is None and "transport" in box.message.value
+    assert_twin_matches_live(explorer)

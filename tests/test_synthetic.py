@@ -259,14 +259,14 @@ def test_rules_disagree_profile_elects_four_different_winners_worked_by_hand():
     # Condorcet I beats H, F and S, each 21:18.
     b = ballots()
     w = winners(b[b["group"] == "rules_disagree"])
-    assert (w["plurality"], w["instant_runoff"], w["borda"], w["condorcet"]) == (
+    assert (w["plurality"], w["instant_runoff"], w["borda"], w["condorcet_winner"]) == (
         "solar roof", "energy fund", "heat network", "insulation team")
 
 
 def test_condorcet_cycle_profile_has_no_condorcet_winner():
     b = ballots()
     w = winners(b[b["group"] == "condorcet_cycle"])
-    assert w["condorcet"] is None and w["plurality"] == "repair café" and w["instant_runoff"] == "shared car"
+    assert w["condorcet_winner"] is None and w["plurality"] == "repair café" and w["instant_runoff"] == "shared car"
 
 
 def test_winners_agree_with_a_pairwise_matrix_computed_separately():
@@ -280,7 +280,7 @@ def test_winners_agree_with_a_pairwise_matrix_computed_separately():
         cw = [options[i] for i in range(len(options)) if beats[i].sum() == len(options) - 1]
         borda = (len(options) - 1 - pos).sum(axis=0)
         w = winners(rows)
-        assert w["condorcet"] == (cw[0] if cw else None), group
+        assert w["condorcet_winner"] == (cw[0] if cw else None), group
         assert w["borda"] == options[int(np.argmax(borda))], group
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from collectives.vocabulary import CASE_SECTOR_LABELS
 from collectives.errors import CollectivesError, ParameterError
 
 #: Year the ages of collectives are measured at (the last year the case sources describe).
@@ -40,17 +41,7 @@ WAVE_LABELS = {
     "third": "3rd wave: citizen collectives (since c. 1990)",
 }
 
-SECTOR_LABELS = {
-    "commons": "Commons, water",
-    "housing": "Housing",
-    "credit_agriculture": "Credit, farming",
-    "consumer_food": "Food, shops",
-    "energy": "Energy",
-    "care_welfare": "Care, welfare",
-    "work": "Work",
-    "policy": "Law, policy",
-    "scholarship": "Research",
-}
+SECTOR_LABELS = CASE_SECTOR_LABELS
 
 _COOPERATIVE = re.compile(r"co[öo]p|co-op|genossenschaft|cvba|cooperati|sociedad cooperativa", re.IGNORECASE)
 _ASSOCIATION = re.compile(r"\basbl\b|\bvzw\b|stichting|vereniging|association|foundation", re.IGNORECASE)

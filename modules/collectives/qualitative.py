@@ -37,7 +37,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from collectives.errors import DataError, ParameterError, Problem
+from collectives.errors import ParameterError
+from collectives.validate import column_name, require_columns, text_list
 
 __all__ = [
     "DEFAULT_CODEBOOK",
@@ -54,6 +55,7 @@ __all__ = [
 #: The label given to an answer in which no theme word was found.
 UNCODED = "uncoded"
 _SOURCE = "'answers' (the table given)"
+_CODED = "'coded' (the table given)"
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,12 @@ def code_answers(answers: pd.DataFrame | pd.Series | Sequence[str], text: str = 
     """
     _check_codebook(codebook)
     if isinstance(answers, pd.DataFrame):
-        if text not in answers.columns:
-            existing = ", ".join(map(str, answers.columns)) or "(none)"
-            raise DataError(_SOURCE, [Problem(f"not found; the columns are: {existing}", column=text,
-                                              expected="the column with the open answers")])
+        require_columns(answers, [column_name("text", text)], _SOURCE, name="answers")
         texts = answers[text]
         langs = answers[language] if language and language in answers.columns else None
     else:
-        texts = pd.Series(list(answers) if not isinstance(answers, pd.Series) else answers)
+        texts = answers if isinstance(answers, pd.Series) else pd.Series(text_list("answers", answers, what="answers"),
+                                                                           dtype=object)
         langs = None
     all_langs = sorted({lang for words in codebook.themes.values() for lang in words})
 
@@ -235,11 +235,9 @@ def theme_frequencies(coded: pd.DataFrame, theme: str = "theme", sentiment: str 
     >>> theme_frequencies(c)[["theme", "total", "share"]].to_dict("records")
     [{'theme': 'costs', 'total': 2, 'share': 0.6666666666666666}, {'theme': 'trust', 'total': 1, 'share': 0.3333333333333333}]
     """
-    cols = [theme] + ([sentiment] if sentiment else [])
-    missing = [c for c in cols if c not in getattr(coded, "columns", [])]
-    if missing:
-        raise DataError("'coded' (the table given)", [Problem("not found", column=c, expected="the output of code_answers")
-                                                      for c in missing])
+    sentiment = column_name("sentiment", None if isinstance(sentiment, str) and not sentiment else sentiment,
+                            optional=True)
+    require_columns(coded, [column_name("theme", theme)] + ([sentiment] if sentiment else []), _CODED, name="coded")
     data = coded[coded[theme].notna()]
     if not include_uncoded:
         data = data[data[theme] != UNCODED]
@@ -268,11 +266,10 @@ def representative_quotes(coded: pd.DataFrame, n: int = 2, *, theme: str = "them
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise ParameterError("n", n, "a whole number of quotes per theme, 1 or more")
-    needed = [theme, text] + ([sentiment] if sentiment else [])
-    missing = [c for c in needed if c not in getattr(coded, "columns", [])]
-    if missing:
-        raise DataError("'coded' (the table given)", [Problem("not found", column=c, expected="the output of code_answers")
-                                                      for c in missing])
+    sentiment = column_name("sentiment", None if isinstance(sentiment, str) and not sentiment else sentiment,
+                            optional=True)
+    require_columns(coded, [column_name("theme", theme), column_name("text", text)] + ([sentiment] if sentiment else []),
+                    _CODED, name="coded")
     data = coded[(coded[theme] != UNCODED) & coded[text].astype(str).str.strip().ne("")].copy()
     data["_hits"] = data["theme_hits"] if "theme_hits" in data.columns else 0
     data["_len"] = data[text].astype(str).str.len()
@@ -317,8 +314,8 @@ class KappaResult:
 
 
 def _pairs(a, b) -> tuple[np.ndarray, np.ndarray]:
-    a, b = pd.Series(list(a) if not isinstance(a, pd.Series) else a.tolist()), \
-        pd.Series(list(b) if not isinstance(b, pd.Series) else b.tolist())
+    a = pd.Series(text_list("coding_a", a, what="codes"), dtype=object)
+    b = pd.Series(text_list("coding_b", b, what="codes"), dtype=object)
     if len(a) != len(b):
         raise ParameterError("codings", f"{len(a)} and {len(b)} codes", "two codings of the same answers (equal length)")
     keep = a.notna() & b.notna()

@@ -25,7 +25,12 @@ import numpy as np
 import pandas as pd
 from statsmodels.duration.survfunc import SurvfuncRight
 
-from collectives.errors import CollectivesError, ParameterError
+from collectives.errors import CollectivesError, DataError, ParameterError, Problem
+from collectives.validate import choice, finite_array, integer, number, require_columns
+
+__all__ = ["COHORTS", "founding_cohort", "kaplan_meier", "km_curve", "survival_at", "survival_table"]
+
+_PANEL = "'panel' (the table given)"
 
 #: Founding cohorts used in the course (edges are founding years).
 COHORTS = (("founded before 2014", None, 2013), ("founded 2014–2019", 2014, 2019), ("founded 2020 or later", 2020, None))
@@ -37,6 +42,7 @@ def founding_cohort(founded_year: int) -> str:
     >>> founding_cohort(2010), founding_cohort(2014), founding_cohort(2021)
     ('founded before 2014', 'founded 2014–2019', 'founded 2020 or later')
     """
+    founded_year = integer("founded_year", founded_year, min=1000, max=3000, expected="a year such as 2014")
     for label, low, high in COHORTS:
         if (low is None or founded_year >= low) and (high is None or founded_year <= high):
             return label
@@ -56,17 +62,27 @@ def survival_table(panel: pd.DataFrame, *, first_year: int | None = None, last_y
     CollectivesError
         If a column the computation needs is missing.
     """
-    needed = {"collective_id", "sector", "founded_year", "ended_year", "year"}
-    missing = needed - set(panel.columns)
-    if missing:
-        raise CollectivesError(f"The panel lacks the column(s) {', '.join(sorted(missing))} needed for survival curves.")
-    first_year = int(panel["year"].min()) if first_year is None else first_year
-    last_year = int(panel["year"].max()) if last_year is None else last_year
+    require_columns(panel, ["collective_id", "sector", "founded_year", "ended_year", "year"], _PANEL, name="panel")
+    if panel.empty:
+        raise DataError(_PANEL, [Problem("the panel has no rows", expected="one row per collective per year")])
+    years = _years(panel, "year", allow_missing=False)
+    first_year = int(years.min()) if first_year is None else integer("first_year", first_year, min=1000, max=3000)
+    last_year = int(years.max()) if last_year is None else integer("last_year", last_year, min=first_year, max=3000,
+                                                                 expected=f"a year from first_year ({first_year}) on")
     one = panel.groupby("collective_id", sort=True).agg(
         sector=("sector", "first"), founded_year=("founded_year", "first"), ended_year=("ended_year", "first"))
-    founded = one["founded_year"].astype(int)
-    ended = one["ended_year"].notna()
-    exit_year = one["ended_year"].astype("Float64").fillna(last_year).astype(float)
+    founded_all = _years(one, "founded_year", allow_missing=False)
+    ended_all = _years(one, "ended_year", allow_missing=True)
+    before = ended_all.notna() & (ended_all < founded_all)
+    if before.any():
+        cid = one.index[before.to_numpy()][0]
+        raise DataError(_PANEL, [Problem(
+            f"{int(before.sum())} collective(s) end before they were founded (e.g. {cid}: founded "
+            f"{int(founded_all[before].iloc[0])}, ended {int(ended_all[before].iloc[0])})", column="ended_year",
+            expected="an ended_year in or after the founded_year, or empty while still active")])
+    founded = founded_all.astype(int)
+    ended = ended_all.notna()
+    exit_year = ended_all.fillna(last_year).astype(float)
     table = pd.DataFrame({
         "collective_id": one.index,
         "sector": one["sector"].astype(str).to_numpy(),
@@ -82,17 +98,26 @@ def survival_table(panel: pd.DataFrame, *, first_year: int | None = None, last_y
 def km_curve(time: Sequence[float], event: Sequence[int | bool], entry: Sequence[float] | None = None) -> pd.DataFrame:
     """The Kaplan–Meier curve of one group: a step function from (0, 1).
 
-    Returns ``age``, ``survival``, ``at_risk``, ``events``, ``ci_low`` and ``ci_high``
-    (pointwise 95% interval from statsmodels' standard errors, clipped to [0, 1]); the first row
-    is age 0 with survival 1. Observations with ``time <= entry`` carry no information and are
-    dropped.
+    Returns ``age``, ``survival``, ``at_risk``, ``events``, ``ci_low`` and ``ci_high``; the first
+    row is age 0 with survival 1. The band is the pointwise 95% "plain" interval
+    S(t) ± 1.96·se(t), with Greenwood's standard error as statsmodels' ``SurvfuncRight``
+    computes it, clipped to [0, 1]. Observations with ``time <= entry`` carry no information and
+    are dropped.
+
+    ``time`` (and ``entry``) must be finite numbers of 0 or more, ``event`` 0/1 (or
+    False/True), all of the same length; anything else is a
+    :class:`~collectives.errors.ParameterError` naming the first bad position.
+    Complexity: O(n log n) for n observations.
 
     >>> km_curve([6, 6, 6, 7], [1, 1, 0, 1])["survival"].round(3).tolist()
     [1.0, 0.5, 0.0]
     """
-    t = np.asarray(time, dtype=float)
-    e = np.asarray(event, dtype=float)
-    s = None if entry is None else np.asarray(entry, dtype=float)
+    t = finite_array("time", time, min=0, what="durations (numbers of 0 or more)")
+    e = finite_array("event", event, allowed=(0, 1), what="event codes")
+    s = None if entry is None else finite_array("entry", entry, min=0, what="entry ages (numbers of 0 or more)")
+    for name, other in (("event", e), ("entry", s)):
+        if other is not None and len(other) != len(t):
+            raise ParameterError(name, f"{len(other)} values", f"one value per duration ({len(t)}, like 'time')")
     if s is not None:
         keep = t > s
         t, e, s = t[keep], e[keep], s[keep]
@@ -111,6 +136,21 @@ def km_curve(time: Sequence[float], event: Sequence[int | bool], entry: Sequence
     return pd.concat([start, steps], ignore_index=True)
 
 
+def _years(frame: pd.DataFrame, column: str, *, allow_missing: bool) -> pd.Series:
+    """A year column as floats, refusing text and (unless allowed) missing values, naming the column."""
+    raw = frame[column]
+    values = pd.to_numeric(raw, errors="coerce").astype(float)
+    text = raw.notna() & values.isna()
+    if text.any() or np.isinf(values).any():
+        bad = raw[text | np.isinf(values)].iloc[0]
+        raise DataError(_PANEL, [Problem("a year that is not a number", column=column, value=bad,
+                                         expected="years such as 2014")])
+    if not allow_missing and values.isna().any():
+        raise DataError(_PANEL, [Problem(f"{int(values.isna().sum())} empty cell(s)", column=column,
+                                         expected="a year in every row")])
+    return values
+
+
 def kaplan_meier(table: pd.DataFrame, by: str = "sector", groups: Sequence[str] | None = None) -> pd.DataFrame:
     """Kaplan–Meier curves per group of ``by`` (``"sector"`` or ``"cohort"``), stacked in one table.
 
@@ -125,8 +165,10 @@ def kaplan_meier(table: pd.DataFrame, by: str = "sector", groups: Sequence[str] 
     CollectivesError
         If no group is chosen.
     """
-    if by not in {"sector", "cohort"}:
-        raise ParameterError("by", by, "'sector' or 'cohort'")
+    choice("by", by, ("sector", "cohort"))
+    require_columns(table, [by, "age", "ended", "entry_age"], "'table' (from survival_table)", name="table")
+    if groups is not None and isinstance(groups, str):
+        groups = [groups]
     known = sorted(table[by].unique()) if by == "sector" else [c[0] for c in COHORTS if c[0] in set(table[by])]
     chosen = list(known if groups is None else groups)
     if not chosen:
@@ -149,5 +191,7 @@ def survival_at(curves: pd.DataFrame, age: float) -> pd.DataFrame:
     >>> survival_at(curves, 2.5)["survival"].round(3).tolist()
     [0.5]
     """
+    require_columns(curves, ["group", "age", "survival", "at_risk"], "'curves' (from kaplan_meier)", name="curves")
+    age = number("age", age, min=0, expected="an age in years, 0 or more")
     rows = curves[curves["age"] <= age].sort_values("age").groupby("group", sort=False).tail(1)
     return rows[["group", "age", "survival", "at_risk"]].rename(columns={"age": "last_step_age"}).reset_index(drop=True)

@@ -16,9 +16,11 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from collectives.errors import ParameterError
+from collectives.errors import CollectivesError, ParameterError
 
 SERIES_KEYS = ["country", "sector", "indicator"]
 
@@ -86,3 +88,24 @@ def ratio_by_year(figures: pd.DataFrame, numerator: dict, denominator: dict) -> 
     both = top.merge(bottom, on="year", suffixes=("_numerator", "_denominator"))
     both["ratio"] = both["value_numerator"] / both["value_denominator"]
     return both
+
+
+def growth_view(figures: pd.DataFrame, chosen: Sequence[tuple[str, str, str]], scale: str = "index") -> pd.DataFrame:
+    """The chosen series in one long table, with ``shown`` = the index (first reported year = 100)
+    or the reported value, and ``series`` = the series' label.
+
+    >>> figures = pd.DataFrame({"country": ["NL", "NL"], "sector": ["energy"] * 2,
+    ...     "indicator": ["cooperatives"] * 2, "year": [2020, 2023], "value": [500.0, 750.0]})
+    >>> growth_view(figures, [("NL", "energy", "cooperatives")])["shown"].tolist()
+    [100.0, 150.0]
+    """
+    if scale not in ("index", "values"):
+        raise ParameterError("scale", scale, "'index' (growth, first year = 100) or 'values' (as reported)")
+    if not chosen:
+        raise CollectivesError("Choose at least one series to show.")
+    frames = []
+    for country, sector, indicator in chosen:
+        rows = series(figures, country, sector, indicator)
+        shown = as_index(rows)["index"] if scale == "index" else rows["value"]
+        frames.append(rows.assign(shown=shown.astype(float), series=series_label(country, sector, indicator)))
+    return pd.concat(frames, ignore_index=True)

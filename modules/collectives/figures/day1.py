@@ -1,8 +1,8 @@
 """Figures for deep dive 1: the historical timeline, the case library, legal forms, survival curves.
 
 Pure: data in, figure out. Every figure is styled by :func:`collectives.figures.style` (title,
-axis titles, Okabe–Ito colours, alt text). The ``*_explorer`` functions are static twins: every
-choice is precomputed into the figure and switched with a menu, so they work with no kernel.
+axis titles, Okabe–Ito colours, alt text). The explorers that use them are declared in
+:mod:`collectives.widgets.day1`.
 
 Example
 -------
@@ -35,8 +35,6 @@ OUTCOME_STYLE = {
     "transformed": ("#CC79A7", "triangle-up"),
 }
 LEGAL_FORM_PATTERN = {"cooperative": "", "association or foundation": "/", "other": "x", "none or not in sources": "."}
-_MENU = {"direction": "down", "x": 0, "xanchor": "left", "y": 1.2, "yanchor": "top", "bgcolor": "#ffffff",
-         "bordercolor": "#555555", "font": {"color": "#222222"}}
 
 
 @lru_cache(maxsize=8)
@@ -53,7 +51,7 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 def _assemble(traces: list[dict], *, title: str, x_title: str, y_title: str, alt: str, height: int,
-              extra: dict | None = None, validate: bool = True) -> go.Figure:
+              extra: dict | None = None, validate: bool = True, tall_reason: str | None = None) -> go.Figure:
     """A styled figure from plain trace dicts.
 
     ``validate=True`` (static twins, tests) lets plotly check every property; ``validate=False``
@@ -63,13 +61,13 @@ def _assemble(traces: list[dict], *, title: str, x_title: str, y_title: str, alt
     extra = extra or {}
     if validate:
         fig = go.Figure(data=traces)
-        style(fig, title=title, x_title=x_title, y_title=y_title, alt=alt, height=height)
+        style(fig, title=title, x_title=x_title, y_title=y_title, alt=alt, height=height, tall_reason=tall_reason)
         return fig.update_layout(extra)
     if not alt or not alt.strip():
         raise ParameterError("alt", alt, "a sentence that says what the figure shows")
     layout = _merge(_base_layout(height), {
         "title": {"text": title}, "xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}},
-        "meta": {"alt": alt.strip()}})
+        "meta": {"alt": alt.strip(), **({"tall_reason": tall_reason.strip()} if tall_reason else {})}})
     return go.Figure(data=traces, layout=_merge(layout, extra), _validate=False)
 
 
@@ -122,38 +120,36 @@ def _timeline_traces(events: pd.DataFrame) -> list[tuple[str, str, dict]]:
     return out
 
 
-def timeline_figure(events: pd.DataFrame, *, title: str, alt: str, menus: bool = True, validate: bool = True) -> go.Figure:
+def timeline_figure(events: pd.DataFrame, *, title: str, alt: str, validate: bool = True) -> go.Figure:
     """Events as markers on a time axis, one lane per sector, colour and marker per wave.
 
-    With ``menus=True`` (the static twin) a dropdown shows all events, one wave or one country
-    group, and buttons zoom to a period. Hover a marker for the description and the source.
+    Hover a marker for the description and the source.
     """
     if events.empty:
         raise ParameterError("events", "an empty table", "at least one event")
     traces = _timeline_traces(events)
     lanes = [SECTOR_LABELS[s] for s in SECTOR_LABELS if s in set(events["sector"].astype(str))]
-    height, top, bottom = (600, 150, 150) if menus else (480, 70, 150)
+    height, top, bottom = 480, 70, 150
     extra = {"yaxis": {"categoryorder": "array", "categoryarray": lanes[::-1], "automargin": True},
              "xaxis": {"range": [max(1000, int(events["year"].min()) - 40), 2035], "tickangle": 0},
              "margin": {"t": top, "b": bottom, "l": 10},
              "legend": {"orientation": "v", "y": _px(height, top, bottom, -60), "yanchor": "top"}}
-    fig = _assemble([t for _, _, t in traces], title=title, x_title="Year", y_title="", alt=alt, height=height,
-                    extra=extra, validate=validate)
-    if menus:
-        options = [("All events", lambda w, g: True)]
-        options += [(WAVE_LABELS[w].split(":")[0] + " only", (lambda wave: lambda w, g: w == wave)(w)) for w in WAVE_LABELS]
-        options += [(f"{g} only" if g != "elsewhere" else "Other countries only", (lambda grp: lambda w, g: g == grp)(g))
-                    for g in ("Netherlands", "Belgium", "elsewhere")]
-        show = [{"label": label, "method": "restyle", "args": [{"visible": [keep(w, g) for w, g, _ in traces]}]}
-                for label, keep in options]
-        periods = [("All years", [max(1000, int(events["year"].min()) - 40), 2035]), ("Before 1800", [1150, 1810]),
-                   ("1800–1990", [1790, 1995]), ("Since 1990", [1987, 2027])]
-        zoom = [{"label": label, "method": "relayout", "args": [{"xaxis.range": rng}]} for label, rng in periods]
-        fig.update_layout(title={"y": 0.985, "yref": "container", "yanchor": "top"}, updatemenus=[
-            {**_MENU, "y": _px(height, top, bottom, 88), "buttons": show, "name": "Events shown"},
-            {**_MENU, "y": _px(height, top, bottom, 44), "buttons": zoom, "type": "buttons", "direction": "right",
-             "name": "Period"}])
-    return fig
+    return _assemble([t for _, _, t in traces], title=title, x_title="Year", y_title="", alt=alt, height=height,
+                     extra=extra, validate=validate)
+
+
+def timeline_view(events: pd.DataFrame, *, what: str, period: tuple[int | None, int | None]) -> go.Figure:
+    """The timeline explorer's figure: the filtered events, with a title and alt text that say what is shown.
+
+    ``what`` names the filters ("second wave, Belgium"; empty for none), ``period`` the years (None = open).
+    """
+    low = period[0] if period[0] is not None else int(events["year"].min())
+    high = period[1] if period[1] is not None else int(events["year"].max())
+    listed = "; ".join(f"{r.year} {r.title}" for r in events.head(8).itertuples())
+    return timeline_figure(
+        events, validate=False, title=f"{len(events)} event(s), {low}–{high}" + (f": {what}" if what else ""),
+        alt=(f"{len(events)} events between {int(events['year'].min())} and {int(events['year'].max())}: {listed}"
+             + ("; and more." if len(events) > 8 else ".")))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,33 +205,9 @@ def case_timeline(cases: pd.DataFrame, *, title: str, alt: str, validate: bool =
     """
     height = max(340, 200 + 26 * len(cases))
     return _assemble(_case_traces(cases), title=title, x_title="Year founded → year ended or 2025", y_title="", alt=alt,
-                     height=height, validate=validate,
+                     height=height, validate=validate, tall_reason="one bar per case, each needs about 26 px to be read",
                      extra={"yaxis": {"autorange": "reversed", "automargin": True}, "margin": {"l": 10, "b": 130},
                             "legend": {"y": _px(height, 70, 130, -65)}})
-
-
-def case_explorer(options: dict[str, pd.DataFrame], *, title: str, alt: str) -> go.Figure:
-    """Static twin of the case explorer: a dropdown switches between precomputed filters.
-
-    ``options`` maps a menu label (e.g. "Sector: energy") to the cases that match it.
-    """
-    if not options:
-        raise ParameterError("options", options, "at least one filter to show")
-    fig = go.Figure()
-    owner: list[int] = []
-    for i, rows in enumerate(options.values()):
-        traces = _case_traces(rows, visible=i == 0)
-        fig.add_traces(traces)
-        owner += [i] * len(traces)
-    buttons = [{"label": f"{label} ({len(rows)})", "method": "restyle", "args": [{"visible": [o == i for o in owner]}]}
-               for i, (label, rows) in enumerate(options.items())]
-    first = next(iter(options.values()))
-    height, top, bottom = 230 + 26 * len(first), 110, 130
-    style(fig, title=title, x_title="Year founded → year ended or 2025", y_title="", alt=alt, height=height)
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_layout(margin={"l": 10, "t": top, "b": bottom}, legend={"y": _px(height, top, bottom, -65)},
-                      updatemenus=[{**_MENU, "y": _px(height, top, bottom, 60), "buttons": buttons, "name": "Filter"}])
-    return fig
 
 
 def legal_form_chart(summary: pd.DataFrame, *, title: str, alt: str) -> go.Figure:
@@ -285,22 +257,50 @@ def survival_chart(curves: pd.DataFrame, *, title: str, alt: str, validate: bool
                             "legend": {"orientation": "v", "y": _px(520, 70, 190, -60)}})
 
 
-def survival_explorer(views: dict[str, pd.DataFrame], *, title: str, alt: str) -> go.Figure:
-    """Static twin: a dropdown switches between precomputed sets of curves (e.g. by sector, by cohort)."""
-    if not views:
-        raise ParameterError("views", views, "at least one set of curves")
-    fig = go.Figure()
-    owner: list[int] = []
-    for i, curves in enumerate(views.values()):
-        traces = _survival_traces(curves, visible=i == 0)
-        fig.add_traces(traces)
-        owner += [i] * len(traces)
-    buttons = [{"label": label, "method": "restyle", "args": [{"visible": [o == i for o in owner]}]}
-               for i, label in enumerate(views)]
-    height, top, bottom = 600, 120, 200
-    style(fig, title=title, x_title="Age of the collective (years since founding)",
-          y_title="Share still active", alt=alt, height=height)
-    fig.update_yaxes(range=[0, 1.03], tickformat=".0%")
-    fig.update_layout(margin={"t": top, "b": bottom}, legend={"orientation": "v", "y": _px(height, top, bottom, -60)},
-                      updatemenus=[{**_MENU, "y": _px(height, top, bottom, 60), "buttons": buttons, "name": "Curves"}])
-    return fig
+def survival_view(curves: pd.DataFrame, *, by: str) -> go.Figure:
+    """The survival explorer's figure: the chosen curves, alt text with each group's share active at age 10."""
+    from collectives.survival import survival_at
+
+    at10 = survival_at(curves, 10)
+    return survival_chart(curves, validate=False, title=f"SYNTHETIC monitor panel: survival by {by}",
+                          alt="Synthetic data. Share still active at age 10 (or the last age observed): "
+                              + "; ".join(f"{r.group} {r.survival:.0%}" for r in at10.itertuples()) + ".")
+
+
+def case_view(cases: pd.DataFrame) -> go.Figure:
+    """The case explorer's figure: the matching cases, alt text with their outcomes and names."""
+    counts = cases["outcome"].astype(str).value_counts()
+    return case_timeline(
+        cases, validate=False, title=f"{len(cases)} case(s) match",
+        alt=f"{len(cases)} cases: " + ", ".join(f"{n} {o}" for o, n in counts.items()) + ". "
+            + "; ".join(f"{r.name} ({r.outcome})" for r in cases.itertuples()) + ".")
+
+
+def growth_figure(data: pd.DataFrame, *, scale: str, unit: str | None = None) -> go.Figure:
+    """The growth explorer's figure: one line per series (``trends.growth_view``), as an index or as reported.
+
+    ``unit`` names the unit on the axis when every series shown has the same one.
+    """
+    names = list(dict.fromkeys(data["series"]))
+    if scale == "index":
+        y_title = "Index (first reported year = 100)"
+    else:
+        y_title = f"Reported value ({unit})" if unit else "Reported value (units differ per series)"
+    traces, ends = [], []
+    for i, name in enumerate(names):
+        rows = data[data["series"] == name].sort_values("year")
+        first, last = rows.iloc[0], rows.iloc[-1]
+        ends.append(f"{name}: {first['shown']:,.0f} in {int(first['year'])} to {last['shown']:,.0f} in {int(last['year'])}")
+        traces.append(dict(
+            type="scatter", x=rows["year"].astype(int).tolist(), y=rows["shown"].round(2).tolist(), name=name,
+            mode="lines+markers", line={"color": OKABE_ITO[i % len(OKABE_ITO)], "dash": DASHES[i % len(DASHES)], "width": 2.5},
+            marker={"symbol": MARKERS[i % len(MARKERS)], "size": 9},
+            customdata=rows[["source_key", "qualifier"]].astype(str).to_numpy().tolist(),
+            hovertemplate=("<b>%{fullData.name}</b><br>%{x}: %{y:,}<br>source: %{customdata[0]}"
+                           "<br>%{customdata[1]}<extra></extra>")))
+    shown = "an index, first reported year = 100" if scale == "index" else "reported values"
+    height, bottom = 460 + 22 * len(names), 110 + 22 * len(names)
+    return _assemble(traces, title="Published figures on citizen collectives", x_title="Year", y_title=y_title,
+                     alt=f"Published figures over time, as {shown}. " + "; ".join(ends) + ".", height=height,
+                     validate=False, extra={"showlegend": True, "margin": {"b": bottom},
+                                            "legend": {"orientation": "v", "y": _px(height, 70, bottom, -60)}})

@@ -1,6 +1,6 @@
 """Figures for evaluation designs: estimates against the truth, event studies, interrupted time series.
 
-Pure: results in (from :mod:`collectives.evaluation` and :mod:`collectives.programme_evaluation`),
+Pure: results in (from :mod:`collectives.evaluation` and :mod:`collectives.evaluation.case_study`),
 plotly figures out, styled with :func:`collectives.figures.style`.
 
 Example
@@ -19,13 +19,12 @@ import textwrap
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from collectives.errors import ParameterError
 from collectives.figures import OKABE_ITO, style
 from collectives.figures.kpi import fast_figure
 
-__all__ = ["estimates_vs_truth", "event_study_plot", "its_plot", "method_explorer"]
+__all__ = ["estimates_vs_truth", "evaluation_view", "event_study_plot", "its_plot"]
 
 _TRUTH_COLOUR = OKABE_ITO[5]
 
@@ -64,7 +63,7 @@ def _vline(x: float, colour: str, dash: str, xref: str = "x", label: str | None 
 
 
 def estimates_vs_truth(table: pd.DataFrame, *, truth: float, alt: str, x_title: str,
-                       title: str = "Which design recovers the true effect?", highlight: str | None = None,
+                       title: str = "Which design recovers the true effect? (synthetic panel)", highlight: str | None = None,
                        truth_label: str = "true effect") -> go.Figure:
     """Forest plot: one row per design, its estimate and 95% interval, and the truth as a dashed line.
 
@@ -82,45 +81,28 @@ def estimates_vs_truth(table: pd.DataFrame, *, truth: float, alt: str, x_title: 
         title=title, alt=alt, height=max(340, 110 + 48 * len(table)))
 
 
-def method_explorer(grid: pd.DataFrame, *, truths: dict[str, float], outcome_titles: dict[str, str],
-                    alt: str, title: str = "How self-selection biases each design (synthetic panel)") -> go.Figure:
-    """Static twin of the evaluation explorer: a slider over selection strengths; one panel per outcome,
-    one above the other, each with its truth as a dashed line.
+def evaluation_view(table: pd.DataFrame, *, method: str, selection_strength: float, outcome_label: str) -> go.Figure:
+    """The evaluation explorer's figure: every design's estimate on one stored panel, ``method`` highlighted.
 
-    ``grid`` is the output of :func:`collectives.programme_evaluation.method_grid`.
+    ``table`` holds the rows of one strength and outcome of the stored grid (with ``method``,
+    ``label``, ``estimate``, ``ci_low``, ``ci_high``, ``truth`` and ``covers_truth``).
     """
-    outcomes = list(outcome_titles)
-    strengths = sorted(grid["selection_strength"].unique())
-    if not strengths:
-        raise ParameterError("grid", "an empty table", "the output of method_grid")
-    fig = make_subplots(rows=len(outcomes), cols=1, vertical_spacing=0.16,
-                        subplot_titles=[f"{outcome_titles[o]} (true effect {truths[o]:+g}, dashed)" for o in outcomes])
-    for si, s in enumerate(strengths):
-        for oi, o in enumerate(outcomes):
-            t = grid[(grid["selection_strength"] == s) & (grid["outcome"] == o)]
-            for tr in _forest_traces(t, visible=si == 0, showlegend=False):
-                fig.add_trace(tr, row=oi + 1, col=1)
-    per = len(outcomes)
-    steps = [{"label": f"{s:g}", "method": "update",
-              "args": [{"visible": [j // per == i for j in range(per * len(strengths))]}]}
-             for i, s in enumerate(strengths)]
-    for oi, o in enumerate(outcomes):
-        fig.add_vline(x=truths[o], line={"dash": "dash", "color": _TRUTH_COLOUR, "width": 2}, row=oi + 1, col=1)
-        fig.add_vline(x=0, line={"dash": "dot", "color": "#888888", "width": 1}, row=oi + 1, col=1)
-        fig.update_xaxes(title_text="Estimated effect (percentage points)", row=oi + 1, col=1)
-    style(fig, title=title, x_title="Estimated effect (percentage points)", y_title="", alt=alt,
-          height=380 * len(outcomes) + 120)
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(
-        showlegend=False, margin={"l": 10, "b": 130},
-        sliders=[{"active": 0, "steps": steps, "x": 0, "len": 1, "y": -0.06, "yanchor": "top",
-                  "currentvalue": {"prefix": "Selection strength: ", "font": {"size": 14}},
-                  "pad": {"t": 30}}])
-    return fig
+    chosen = table[table["method"] == method]
+    if chosen.empty:
+        raise ParameterError("method", method, "one of the designs in the menu")
+    row = chosen.iloc[0]
+    verdict = "its interval contains the truth" if row["covers_truth"] else "its interval misses the truth"
+    return estimates_vs_truth(
+        table, truth=float(row["truth"]), highlight=method, x_title=f"Effect on {outcome_label.lower()} (points)",
+        title=f"{row['label']}: {row['estimate']:+.1f} (truth {row['truth']:+g}), synthetic panel at selection "
+              f"strength {selection_strength:g}",
+        alt=(f"On the synthetic panel with selection strength {selection_strength:g}, {row['label']} estimates "
+             f"{row['estimate']:+.1f} points (95% interval {row['ci_low']:.1f} to {row['ci_high']:.1f}) for "
+             f"{outcome_label.lower()}; the true effect is {row['truth']:+g}, so {verdict}."))
 
 
 def event_study_plot(es: pd.DataFrame, *, alt: str, y_title: str, start_label: str = "programme starts",
-                     title: str = "Event study: before the start, the groups move in parallel") -> go.Figure:
+                     title: str = "Event study on the synthetic panel: before the start, the groups move in parallel") -> go.Figure:
     """Leads and lags (output of ``impact.event_study``) with 95% intervals; the reference period is 0."""
     fig = go.Figure()
     est = es[~es["reference"]]
@@ -145,7 +127,7 @@ def event_study_plot(es: pd.DataFrame, *, alt: str, y_title: str, start_label: s
 
 
 def its_plot(fitted: pd.DataFrame, *, time: str, outcome: str, intervention_time: float, alt: str, y_title: str,
-             title: str = "Interrupted time series: the line before, carried forward") -> go.Figure:
+             title: str = "Interrupted time series on the synthetic panel: the line before, carried forward") -> go.Figure:
     """Observed series, fitted segments and the counterfactual (the pre-intervention line carried on)."""
     f = fitted.sort_values(time)
     fig = go.Figure()

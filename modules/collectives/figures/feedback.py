@@ -42,8 +42,6 @@ __all__ = [
     "burnout_figure",
     "causal_loop_diagram",
     "delay_figure",
-    "delay_slider_figure",
-    "update_delay_figure",
     "pdca_cycle",
     "survey_items_figure",
 ]
@@ -206,49 +204,6 @@ def _delay_alt(result: DelayResult) -> str:
     return (f"With a reporting delay of {result.delay_months:g} months and an adjustment time of "
             f"{result.adjustment_time_months:g} months, volunteers go from {result.initial:.0f} to a peak of "
             f"{result.peak:.0f} against a goal of {result.goal:.0f}.")
-
-
-def update_delay_figure(figure: go.Figure, result: DelayResult) -> go.Figure:
-    """Put a new simulation into a figure made by :func:`delay_figure` (fast: no restyling)."""
-    p = _thin(result)
-    months = float(result.path["month"].iloc[-1])
-    with figure.batch_update():
-        figure.data[0].x, figure.data[0].y = p["month"].to_numpy(), p["volunteers"].to_numpy()
-        figure.data[1].x, figure.data[1].y = p["month"].to_numpy(), p["perceived"].to_numpy()
-        figure.data[2].x, figure.data[2].y = [0, months], [result.goal, result.goal]
-        figure.layout.title.text = _wrapped(_delay_title(result))
-        figure.layout.meta = {"alt": _delay_alt(result)}
-    return figure
-
-
-def delay_slider_figure(results: Mapping[str, DelayResult], *, title: str, alt: str) -> go.Figure:
-    """Static twin of the delay explorer: a slider switches between precomputed delays."""
-    if not results:
-        raise ParameterError("results", results, "at least one simulation")
-    labels = list(results)
-    fig = go.Figure()
-    for i, label in enumerate(labels):
-        for trace in _delay_traces(results[label], visible=i == 0):
-            fig.add_trace(trace)
-    first = results[labels[0]]
-    months = float(first.path["month"].iloc[-1])
-    fig.add_trace(go.Scatter(x=[0, months], y=[first.goal, first.goal], name="Goal", mode="lines",
-                             line={"color": "#000000", "dash": "dot", "width": 1.5}, hoverinfo="skip"))
-    top = max(float(r.path["volunteers"].max()) for r in results.values()) * 1.05
-    steps = []
-    for i, label in enumerate(labels):
-        visible = [j // 2 == i for j in range(2 * len(labels))] + [True]
-        steps.append({"label": label, "method": "update",
-                      "args": [{"visible": visible}, {"title.text": _wrapped(_delay_title(results[label]))}]})
-    style(fig, title=_delay_title(first), x_title="Month", y_title="Volunteers", alt=alt, height=500)
-    fig.update_yaxes(range=[0, top])
-    fig.update_layout(
-        sliders=[{"active": 0, "steps": steps, "currentvalue": {"prefix": "Reporting delay (months): ",
-                                                                "font": {"color": "#222222"}},
-                  "pad": {"t": 70}, "x": 0, "len": 1, "font": {"color": "#222222"}}],
-        margin={"b": 150}, legend={"y": -0.14},
-    )
-    return fig
 
 
 def burnout_figure(results: Mapping[str, BurnoutResult], *, title: str, alt: str) -> go.Figure:

@@ -20,10 +20,11 @@ import plotly.graph_objects as go
 
 from collectives.errors import ParameterError
 from collectives.figures import DASHES, MARKERS, OKABE_ITO, style
+from collectives.vocabulary import RULE_LABELS
 from collectives.governance.ostrom import DesignScore
 
-__all__ = ["lines_chart", "gap_by_sector_chart", "principle_scores_chart", "principle_scores_dropdown", "table_dropdown", "table_figure",
-           "turnout_chart", "turnout_dropdown", "winners_frame"]
+__all__ = ["gap_by_sector_chart", "legal_fit_figure", "lines_chart", "principle_scores_chart", "table_dropdown",
+           "table_figure", "term_limit_figure", "turnout_chart", "turnout_view", "winners_figure", "winners_frame"]
 
 
 @lru_cache(maxsize=16)
@@ -42,7 +43,7 @@ def _merge(into: dict, extra: dict) -> dict:
 
 
 def _figure(data: list[dict], *, title: str, x_title: str, y_title: str, alt: str, height: int,
-            layout: dict | None = None) -> go.Figure:
+            layout: dict | None = None, tall_reason: str | None = None) -> go.Figure:
     """A figure with the course look, built from plain dicts without plotly's per-call validation
     (which costs tens of milliseconds): fast enough for live explorers. Same look as ``style``."""
     if not alt or not alt.strip():
@@ -50,6 +51,8 @@ def _figure(data: list[dict], *, title: str, x_title: str, y_title: str, alt: st
     lay = copy.deepcopy(_base_layout(height))
     _merge(lay, {"title": {"text": title}, "xaxis": {"title": {"text": x_title}},
                  "yaxis": {"title": {"text": y_title}}, "meta": {"alt": alt.strip()}})
+    if tall_reason:
+        lay["meta"]["tall_reason"] = tall_reason.strip()
     _merge(lay, layout or {})
     return go.Figure(data=data, layout=lay, _validate=False)
 
@@ -81,25 +84,9 @@ def principle_scores_chart(score: DesignScore, *, title: str, alt: str) -> go.Fi
                    alt=alt, height=460, layout=_PRINCIPLE_LAYOUT)
 
 
-def principle_scores_dropdown(scores: dict[str, DesignScore], *, title: str, alt: str, label: str = "Collective") -> go.Figure:
-    """Static twin of the design-principle check: one bar series per scored collective, a dropdown
-    shows one at a time."""
-    if not scores:
-        raise ParameterError("scores", scores, "at least one scored collective")
-    names = list(scores)
-    buttons = [{"label": f"{n} ({scores[n].total} of {scores[n].maximum})", "method": "update",
-                "args": [{"visible": [j == i for j in range(len(names))]}]} for i, n in enumerate(names)]
-    return _figure([_principle_bar(scores[n], visible=i == 0) for i, n in enumerate(names)], title=title,
-                   x_title="Points (0 = no, 1 = partly, 2 = yes)", y_title="", alt=alt, height=500,
-                   layout=_PRINCIPLE_LAYOUT | {"margin": {"l": 10, "t": 110},
-                                               "updatemenus": [{**_MENU, "buttons": buttons, "name": label}]})
-
-
 def winners_frame(comparison: pd.DataFrame) -> pd.DataFrame:
     """A compare_rules table as the explorer shows it: rule name in words, who wins (ties named)."""
-    names = {"plurality": "Plurality", "two_round": "Two-round (run-off)", "instant_runoff": "Instant runoff",
-             "borda": "Borda count", "condorcet_winner": "Condorcet winner", "copeland": "Copeland",
-             "approval": "Approval", "score": "Score"}
+    names = RULE_LABELS
     def who(row: pd.Series) -> str:
         if row["winner"] is not None and not pd.isna(row["winner"]):
             return str(row["winner"])
@@ -122,12 +109,12 @@ def _table_trace(df: pd.DataFrame, visible: bool = True, widths: list[float] | N
 
 
 def table_figure(df: pd.DataFrame, *, title: str, alt: str, height: int = 380,
-                 widths: list[float] | None = None) -> go.Figure:
+                 widths: list[float] | None = None, tall_reason: str | None = None) -> go.Figure:
     """A table as a plotly figure (columns as given; every value shown as text)."""
     if df.empty:
         raise ParameterError("table", "an empty table", "at least one row to show")
     return _figure([_table_trace(df, widths=widths)], title=title, x_title="", y_title="", alt=alt, height=height,
-                   layout={"margin": {"l": 10, "r": 10, "t": 60, "b": 10}})
+                   layout={"margin": {"l": 10, "r": 10, "t": 60, "b": 10}}, tall_reason=tall_reason)
 
 
 def table_dropdown(tables: dict[str, pd.DataFrame], *, title: str, alt: str, height: int = 420,
@@ -142,6 +129,37 @@ def table_dropdown(tables: dict[str, pd.DataFrame], *, title: str, alt: str, hei
                    title=title, x_title="", y_title="", alt=alt, height=height,
                    layout={"margin": {"l": 10, "r": 10, "t": 110, "b": 10},
                            "updatemenus": [{**_MENU, "buttons": buttons, "name": label}]})
+
+
+def winners_figure(profile, comparison: pd.DataFrame, *, synthetic: bool = False) -> go.Figure:  # noqa: ANN001
+    """The voting explorer's figure: who wins ``profile``'s ballots under each rule (``compare_rules``);
+    ``synthetic`` says in the title that the ballots are the course's invented ones."""
+    frame = winners_frame(comparison)
+    names = ", ".join(f"{r}: {w}" for r, w in zip(frame["Rule"], frame["Winner"]))
+    kind = " synthetic" if synthetic else ""
+    return table_figure(frame, title=f"Who wins {profile.n_ballots:,}{kind} ballots over {profile.n_options} options",
+                        alt=f"Winners per voting rule. {names}.", widths=[1.2, 1.6, 3.2], height=360)
+
+
+def legal_fit_figure(fit: pd.DataFrame) -> go.Figure:
+    """The legal-form questionnaire's answer (``match_forms``): fitting forms first, with the reasons."""
+    order = {"fits": 0, "not verified": 1, "does not fit": 2}
+    fit = fit.sort_values("fit", key=lambda s: s.map(order), kind="stable")
+    shown = fit.rename(columns={"form_en": "Form", "form_id": "Id", "fit": "Fit", "reasons": "Why"})
+    fitting = ", ".join(fit.loc[fit["fit"] == "fits", "form_en"]) or "none"
+    return table_figure(shown[["Form", "Id", "Fit", "Why"]], title="Which legal forms fit? (orientation, not legal advice)",
+                        alt=f"Forms that fit these answers: {fitting}.", widths=[1.6, 0.8, 0.9, 4],
+                        height=120 + 62 * len(shown), tall_reason="one row per legal form with its reasons, all shown "
+                        "at once: a plotly table cannot be scrolled with the keyboard")
+
+
+def term_limit_figure(turnover: pd.DataFrame) -> go.Figure:
+    """The term-limit explorer's figure: people who have served on the board, per policy (``board_turnover``)."""
+    last = turnover.groupby("policy", sort=False)["ever_served"].last()
+    years = int(turnover["year"].max())
+    return lines_chart(turnover, x="year", y="ever_served", color="policy", title="People who have served on the board",
+                       x_title="Year", y_title="People who have served (count)",
+                       alt=f"Over {years} years: " + "; ".join(f"{p}: {n} people" for p, n in last.items()) + ".")
 
 
 _SCENARIOS = ("meeting", "meeting + proxies", "online voting")
@@ -174,20 +192,13 @@ def turnout_chart(summary: pd.DataFrame, *, title: str, alt: str) -> go.Figure:
                    layout={"yaxis": {"range": [0, 115]}, "barmode": "group"})
 
 
-def turnout_dropdown(summaries: dict[str, pd.DataFrame], *, title: str, alt: str, label: str = "Settings") -> go.Figure:
-    """Static twin of the turnout explorer: one pair of bar series per precomputed setting."""
-    if not summaries:
-        raise ParameterError("summaries", summaries, "at least one simulated setting")
-    names = list(summaries)
-    traces = []
-    for i, n in enumerate(names):
-        traces += _turnout_traces(summaries[n], visible=i == 0)
-    per = len(traces) // len(names)
-    buttons = [{"label": n, "method": "update",
-                "args": [{"visible": [k // per == i for k in range(len(traces))]}]} for i, n in enumerate(names)]
-    return _figure(traces, title=title, alt=alt, height=480, **_TURNOUT,
-                   layout={"yaxis": {"range": [0, 115]}, "barmode": "group", "margin": {"t": 120},
-                           "updatemenus": [{**_MENU, "y": 1.2, "buttons": buttons, "name": label}]})
+def turnout_view(summary: pd.DataFrame, *, meeting_turnout: float) -> go.Figure:
+    """The turnout explorer's figure, with alt text from the simulated ``summary``."""
+    meeting = summary.set_index("scenario").loc["meeting"]
+    return turnout_chart(summary, title="How often do those who vote decide differently? (synthetic)",
+                         alt=(f"Synthetic simulation: at a meeting with {meeting_turnout:.0%} turnout the decision "
+                              f"differs from all members' choice in {meeting['winner_differs']:.0%} of meetings; "
+                              f"the quorum is met in {meeting['quorum_met']:.0%}."))
 
 
 def lines_chart(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_title: str, y_title: str,

@@ -6,19 +6,17 @@ with :func:`collectives.figures.style` (title, axis titles, colour-blind-safe co
 Example
 -------
 >>> import pandas as pd
->>> v = pd.DataFrame({"collective_id": ["A", "B", "C"], "year": 2025, "sector": "energy",
-...     "size_band": "50–249", "kpi": "active_member_share", "value": [0.2, 0.3, 0.4]})
->>> fig = kpi_peer_explorer(v, ["active_member_share"], highlight="B", year=2025,
-...                         alt="B sits in the middle of the energy collectives.")
->>> len(fig.data)
-2
+>>> bench = pd.DataFrame({"name": ["Active-member share"], "percentile_better": [62.0], "n_peers": [40],
+...                       "value": [0.3], "peer_median": [0.25]})
+>>> fig = benchmark_bars(bench, collective_id="B", alt="B is above the peer median.")
+>>> fig.layout.meta["alt"]
+'B is above the peer median.'
 """
 
 from __future__ import annotations
 
 import copy
 import textwrap
-from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -27,12 +25,11 @@ import plotly.graph_objects as go
 
 from collectives import kpi
 from collectives.errors import ParameterError
-from collectives.figures import MARKERS, OKABE_ITO, TITLE_WIDTH, style
+from collectives.figures import OKABE_ITO, TITLE_WIDTH, style
 
-__all__ = ["SECTOR_LABELS", "benchmark_bars", "composite_panel", "fast_figure", "kpi_peer_explorer", "rank_ranges"]
+__all__ = ["SECTOR_LABELS", "benchmark_bars", "composite_panel", "fast_figure", "kpi_view", "rank_ranges"]
 
-SECTOR_LABELS = {"energy": "Energy", "housing": "Housing", "care": "Care", "social_wellbeing": "Social well-being",
-                 "food": "Food", "work": "Work", "mobility": "Mobility"}
+from collectives.vocabulary import SECTOR_LABELS  # noqa: E402  (re-exported for the explorers)
 
 _HIGHLIGHT = "#000000"
 
@@ -90,70 +87,6 @@ def _template(template) -> dict:
         _TEMPLATES[key] = template.to_plotly_json() if hasattr(template, "to_plotly_json") else {}
     return _TEMPLATES[key]
 
-def kpi_peer_explorer(kpi_values: pd.DataFrame, kpis: Sequence[str], *, highlight: str, year: int, alt: str,
-                      title: str | None = None) -> go.Figure:
-    """Static twin of the KPI explorer: one indicator at a time, every collective as a dot by sector.
-
-    A first menu chooses the indicator (precomputed: every listed KPI is in the figure); a second
-    menu zooms in on one sector. The ``highlight`` collective is a large black star with its name.
-    """
-    names = _names()
-    kpis = list(kpis)
-    if not kpis:
-        raise ParameterError("kpis", kpis, "at least one KPI id")
-    rows = kpi_values[kpi_values["year"] == year]
-    if rows.empty:
-        raise ParameterError("year", year, "a year with KPI values")
-    sectors = [s for s in SECTOR_LABELS if s in set(rows["sector"].astype(str))]
-    labels = [SECTOR_LABELS[s] for s in sectors]
-    fig = go.Figure()
-    groups = []
-    for i, k in enumerate(kpis):
-        sub = rows[rows["kpi"] == k]
-        if sub.empty:
-            raise ParameterError("kpis", k, f"KPIs with values in {year}")
-        x = sub["sector"].astype(str).map(SECTOR_LABELS)
-        # a fixed, seeded jitter so that dots of one sector do not sit on top of each other
-        jitter = np.random.default_rng(i).uniform(-0.28, 0.28, len(sub))
-        xpos = x.map({lab: j for j, lab in enumerate(labels)}).to_numpy(dtype=float) + jitter
-        fig.add_trace(go.Scatter(
-            x=xpos, y=sub["value"], mode="markers", name="Other collectives", visible=i == 0,
-            marker={"color": OKABE_ITO[0], "size": 7, "opacity": 0.55, "symbol": MARKERS[0]},
-            customdata=np.column_stack([sub["collective_id"], x, sub["size_band"].astype(str)]),
-            hovertemplate="%{customdata[0]} (%{customdata[1]}, %{customdata[2]} members)<br>%{y:.3g}<extra></extra>"))
-        me = sub[sub["collective_id"] == highlight]
-        mx = me["sector"].astype(str).map(SECTOR_LABELS).map({lab: j for j, lab in enumerate(labels)})
-        fig.add_trace(go.Scatter(
-            x=mx, y=me["value"], mode="markers+text", name=f"{highlight} (highlighted)", visible=i == 0,
-            text=[highlight] * len(me), textposition="middle right",
-            marker={"color": _HIGHLIGHT, "size": 16, "symbol": "star", "line": {"color": "#ffffff", "width": 1}},
-            hovertemplate=f"{highlight}<br>%{{y:.3g}}<extra></extra>"))
-        groups.append(k)
-    n = len(kpis)
-    kpi_buttons = [{
-        "label": names[k][0], "method": "update",
-        "args": [{"visible": [j // 2 == i for j in range(2 * n)]},
-                 {"yaxis.title.text": f"{names[k][0]} ({names[k][1]})"}]} for i, k in enumerate(kpis)]
-    sector_buttons = [{"label": "All sectors", "method": "relayout",
-                       "args": [{"xaxis.range": [-0.6, len(labels) - 0.4]}]}]
-    sector_buttons += [{"label": lab, "method": "relayout", "args": [{"xaxis.range": [j - 0.5, j + 0.5]}]}
-                       for j, lab in enumerate(labels)]
-    style(fig, title=title or f"Indicators by sector, {year}", x_title="Sector",
-          y_title=f"{names[kpis[0]][0]} ({names[kpis[0]][1]})", alt=alt, height=540)
-    menu = {"direction": "down", "bgcolor": "#ffffff", "bordercolor": "#555555",
-            "font": {"color": "#222222"}}
-    fig.update_layout(
-        margin={"t": 140},
-        xaxis={"tickmode": "array", "tickvals": list(range(len(labels))), "ticktext": labels,
-               "range": [-0.6, len(labels) - 0.4], "zeroline": False},
-        updatemenus=[{**menu, "buttons": kpi_buttons, "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
-                      "name": "Indicator"},
-                     {**menu, "buttons": sector_buttons, "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom",
-                      "name": "Sector"}],
-    )
-    return fig
-
-
 def benchmark_bars(bench: pd.DataFrame, *, collective_id: str, alt: str, title: str | None = None) -> go.Figure:
     """Horizontal bars: the collective's percentile among its peers per indicator, turned so that
     right is always better; the peer median is the dashed line at 50."""
@@ -195,7 +128,8 @@ def rank_ranges(summary: pd.DataFrame, *, alt: str, top: int = 25, title: str | 
                              marker={"symbol": "diamond", "size": 10, "color": OKABE_ITO[5]},
                              hovertemplate="%{y}: rank %{x} with your weights<extra></extra>"))
     style(fig, title=title or "Ranks move when the weights change", x_title="Rank (1 = best)",
-          y_title="Collective", alt=alt, height=max(380, 140 + 26 * len(s)))
+          y_title="Collective", alt=alt, height=max(380, 140 + 26 * len(s)),
+          tall_reason="one row per collective, each needs about 26 px to stay readable")
     fig.update_xaxes(autorange="reversed")
     fig.update_yaxes(dtick=1, automargin=True)
     return fig
@@ -238,4 +172,18 @@ def composite_panel(bench: pd.DataFrame, scores: pd.DataFrame, *, collective_id:
         "yaxis2": {"anchor": "x2", "showticklabels": False, "title": {"text": "Peers, lowest to highest"}},
         "annotations": [{**head, "x": 0, "xanchor": "left", "text": "Among peers of the same sector and size"},
                         {**head, "x": 0.58, "xanchor": "left", "text": "Composite score of every sector peer"}],
-    }, title=f"{collective_id}: benchmark and composite rank{subtitle}", alt=alt, height=max(400, 100 + 32 * len(b)))
+    }, title=f"{collective_id} (synthetic panel): benchmark and composite rank{subtitle}", alt=alt, height=max(400, 100 + 32 * len(b)))
+
+
+def kpi_view(view, *, names: dict[str, str]) -> go.Figure:  # noqa: ANN001 - a widgets.kpi.KPIView
+    """The KPI explorer's figure (:func:`composite_panel`) with a subtitle and alt text from ``view``."""
+    sector = SECTOR_LABELS.get(view.sector, view.sector)
+    n = len(view.scores)
+    moves = f"; other weightings: rank {view.best_rank} to {view.worst_rank}" if view.best_rank is not None else ""
+    weights = ", ".join(f"{names[k].lower()} {v:g}" for k, v in view.weights.items())
+    return composite_panel(
+        view.bench, view.scores, collective_id=view.collective_id,
+        subtitle=f" — rank {view.rank} of {n} {sector.lower()} collectives{moves}",
+        alt=(f"Synthetic panel, {view.year}: {view.collective_id} ranks {view.rank} of {n} in its sector on a composite "
+             f"of {weights}{moves.replace(';', ',')}. Its percentiles among peers of the same sector and size: "
+             + ", ".join(f"{r.name} {r.percentile_better:.0f}" for r in view.bench.itertuples()) + "."))

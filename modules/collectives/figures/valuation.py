@@ -6,8 +6,8 @@
   readable table with units and percentages: an HTML table, which screen readers read.
 - :func:`sroi_parts` and :func:`sroi_waterfall` show where an SROI ratio comes from: gross
   value, minus deadweight, displacement and attribution, plus later years after drop-off,
-  minus discounting, against the investment. :func:`sroi_slider_figure` is the static twin
-  of the value-map explorer.
+  minus discounting, against the investment. :func:`value_map_view` is the value-map
+  explorer's figure.
 - :func:`tornado` draws a sensitivity table from ``valuation.sroi_sensitivity``.
 - :func:`lm3_figure` shows LM3's three rounds for one or more spending patterns.
 
@@ -36,8 +36,8 @@ except ImportError:  # pragma: no cover - older shared module
     TITLE_WIDTH = 48
 from collectives.valuation import LM3Result, SROIResult
 
-__all__ = ["lm3_figure", "logic_model", "sroi_parts", "sroi_slider_figure", "sroi_waterfall", "tornado",
-           "update_sroi_waterfall", "value_map_table"]
+__all__ = ["lm3_figure", "logic_model", "sroi_parts", "sroi_waterfall", "tornado", "value_map_table",
+           "value_map_view"]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -150,17 +150,6 @@ def _waterfall_data(result: SROIResult) -> tuple[list[str], list[str], list[floa
     return labels, measures, values, text
 
 
-def update_sroi_waterfall(figure: go.Figure, result: SROIResult, *, alt: str) -> go.Figure:
-    """Put a new SROI result into a figure made by :func:`sroi_waterfall` (fast: no restyling)."""
-    labels, measures, values, text = _waterfall_data(result)
-    with figure.batch_update():
-        trace = figure.data[0]
-        trace.x, trace.y, trace.measure, trace.text = labels, values, measures, text
-        figure.layout.title.text = "<br>".join(textwrap.wrap(_ratio_title(result), TITLE_WIDTH))
-        figure.layout.meta = {"alt": alt}
-    return figure
-
-
 def _waterfall_trace(result: SROIResult, visible: bool = True) -> list[go.BaseTraceType]:
     labels, measures, values, text = _waterfall_data(result)
     return [go.Waterfall(
@@ -186,28 +175,24 @@ def sroi_waterfall(result: SROIResult, *, alt: str, title: str | None = None) ->
     return fig
 
 
-def sroi_slider_figure(results: Mapping[str, SROIResult], *, alt: str, slider_prefix: str) -> go.Figure:
-    """Static twin of the value-map explorer: a slider switches between precomputed assumption sets."""
-    if not results:
-        raise ParameterError("results", results, "at least one SROI result")
-    labels = list(results)
-    fig = go.Figure()
-    for i, label in enumerate(labels):
-        fig.add_traces(_waterfall_trace(results[label], visible=i == 0))
-    top = max(max(r.present_value, r.investment, float(sroi_parts(r)["amount_eur"].iloc[0]))
-              for r in results.values()) * 1.15
-    steps = [{"label": label, "method": "update",
-              "args": [{"visible": [j == i for j in range(len(labels))]},
-                       {"title.text": "<br>".join(textwrap.wrap(_ratio_title(results[label]), TITLE_WIDTH))}]}
-             for i, label in enumerate(labels)]
-    style(fig, title=_ratio_title(results[labels[0]]), x_title="", y_title="Euros", alt=alt, height=560)
-    fig.update_yaxes(range=[0, top])
-    fig.update_xaxes(tickangle=0, tickfont={"size": 11})
-    fig.update_layout(margin={"t": 80, "b": 190},
-                      sliders=[{"active": 0, "steps": steps, "x": 0, "len": 1, "pad": {"t": 110},
-                                "currentvalue": {"prefix": slider_prefix, "font": {"color": "#222222"}},
-                                "font": {"color": "#222222"}}])
-    return fig
+def value_map_view(result: SROIResult) -> go.Figure:
+    """The value-map explorer's figure: the waterfall of :func:`sroi_waterfall`, built without plotly's
+    validation (an explorer redraws on every change), with alt text that gives every step."""
+    from collectives.figures.kpi import fast_figure
+
+    parts = sroi_parts(result)
+    steps = "; ".join(f"{s} €{v:,.0f}" for s, v in zip(parts["step"], parts["amount_eur"]))
+    labels, measures, values, text = _waterfall_data(result)
+    trace = {"type": "waterfall", "x": labels, "y": [float(v) for v in values], "measure": measures, "text": text,
+             "textposition": "outside", "connector": {"line": {"color": "#777777", "dash": "dot"}},
+             "increasing": {"marker": {"color": OKABE_ITO[2]}}, "decreasing": {"marker": {"color": OKABE_ITO[5]}},
+             "totals": {"marker": {"color": OKABE_ITO[0]}}, "showlegend": False, "cliponaxis": False,
+             "hovertemplate": "%{x}: €%{y:,.0f}<extra></extra>"}
+    return fast_figure([trace], {"margin": {"t": 80, "b": 110}, "xaxis": {"tickangle": 0, "tickfont": {"size": 11}},
+                                 "yaxis": {"title": {"text": "Euros"}}},
+                       title=_ratio_title(result), height=480,
+                       alt=(f"SROI ratio {result.ratio:.2f} to 1. {steps}; present value €{result.present_value:,.0f} "
+                            f"against an investment of €{result.investment:,.0f}."))
 
 
 _TORNADO_NAMES = {

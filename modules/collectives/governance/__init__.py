@@ -14,7 +14,11 @@ Pure computations — ballots in, small frozen results or tidy DataFrames out.
 * :mod:`~collectives.governance.representation` — how well a board mirrors its members, and term
   limits;
 * :mod:`~collectives.governance.legal` — legal forms side by side and a questionnaire
-  (orientation, not legal advice).
+  (orientation, not legal advice);
+* :mod:`~collectives.governance.instruments` — the municipality's instruments and a chooser
+  (orientation, not legal advice);
+* :mod:`~collectives.governance.rulescan` — a collective's rules coded with the institutional
+  grammar and read against Ostrom's principles.
 
 Example
 -------

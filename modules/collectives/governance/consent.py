@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from collectives.errors import ParameterError
+from collectives.validate import integer
+from collectives.validate import number as _valid_number
 
 __all__ = ["ConsentResult", "compare_consent_and_vote", "consent_round", "simulate_consent"]
 
@@ -33,9 +35,7 @@ _EPS = 1e-9
 
 
 def _number_param(name: str, value: object, expected: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value):
-        raise ParameterError(name, value, expected)
-    return float(value)
+    return _valid_number(name, value, expected=expected)
 
 
 def _tolerances(tolerance_ranges: object) -> pd.DataFrame:
@@ -134,7 +134,9 @@ def simulate_consent(tolerance_ranges: object, proposal: float, amend_step: floa
         The largest change to the proposal in one round (above 0). Each round the proposal moves
         towards the average of what the objectors need, by at most this much.
     max_rounds : int
-        Rounds the circle is willing to spend before it stops without consent.
+        Rounds the circle is willing to spend before it stops without consent (1 to 10,000).
+
+    Complexity: O(max_rounds · members) time, O(max_rounds) memory.
 
     Returns
     -------
@@ -152,8 +154,8 @@ def simulate_consent(tolerance_ranges: object, proposal: float, amend_step: floa
     step = _number_param("amend_step", amend_step, "a positive number: the largest change per round")
     if step <= 0:
         raise ParameterError("amend_step", amend_step, "a positive number: the largest change per round")
-    if isinstance(max_rounds, bool) or not isinstance(max_rounds, (int, np.integer)) or max_rounds < 1:
-        raise ParameterError("max_rounds", max_rounds, "a whole number of rounds, 1 or more")
+    max_rounds = integer("max_rounds", max_rounds, min=1, max=10_000,
+                         expected="a whole number of rounds from 1 to 10 000")
     t = _tolerances(tolerance_ranges)
     low, high = t["low"].to_numpy(), t["high"].to_numpy()
     common = (float(low.max()), float(high.min())) if low.max() <= high.min() else None

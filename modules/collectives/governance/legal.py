@@ -11,7 +11,7 @@ Example
 >>> forms = data.load("legal_forms")
 >>> fit = match_forms(forms, country="Netherlands", members="yes", distribute_profit="yes")
 >>> fit[["form_id", "fit"]].values.tolist()
-[['NL-COOP', 'fits'], ['NL-VER', 'does not fit'], ['NL-STI', 'not verified']]
+[['NL-COOP', 'fits'], ['NL-VER', 'does not fit'], ['NL-STI', 'does not fit']]
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ ASPECTS: dict[str, str] = {
     "founding_requirements": "Founding requirements",
     "audit": "Audit",
     "used_by": "Used by",
+    "not_verified": "Not verified: what was looked for, and where",
 }
 
 #: The questionnaire: parameter -> (question, allowed answers).
@@ -141,7 +142,8 @@ def _liability_reading(text: object) -> str:
     if t == NOT_VERIFIED:
         return NOT_VERIFIED
     low = t.lower()
-    if any(w in low for w in ("limited", "excluded", "no member is liable", "only the cooperative's assets")):
+    if any(w in low for w in ("limited", "excluded", "no member is liable", "only the cooperative's assets",
+                              "members are not liable", "no members are liable")):
         return "yes"
     return NOT_VERIFIED
 
@@ -243,8 +245,9 @@ def match_forms(forms: pd.DataFrame, *, country: str = "any", members: str = "ei
 # Which case-library legal forms (as the sources word them) belong to which form in the table.
 _CASE_PATTERNS: dict[str, tuple[str, str]] = {
     "NL-COOP": ("Netherlands", r"^coöperati(e|eve vereniging)\b"),
+    "NL-VER": ("Netherlands", r"^vereniging\b"),
     "NL-STI": ("Netherlands", r"^stichting\b"),
-    "BE-CV": ("Belgium", r"^cvba\b"),
+    "BE-CV": ("Belgium", r"^(erkende )?cv(ba)?\b"),
     "BE-CV-ERK": ("Belgium", r"recognised cooperative"),
     "BE-VZW": ("Belgium", r"asbl|vzw"),
     "DE-EG": ("Germany", r"genossenschaft|\beg\b"),

@@ -38,6 +38,10 @@ import numpy as np
 import pandas as pd
 
 from collectives.errors import ParameterError
+from collectives.validate import choice, integer, limit
+
+#: The most simulated members over all runs (n_members × n_runs) one simulation may take.
+MAX_MEMBER_RUNS = 5_000_000
 from collectives.governance import voting
 from collectives.governance.ballots import Profile
 
@@ -150,7 +154,11 @@ def simulate_assembly(
     status_quo : str, optional
         The option that stays when the quorum is not met.
     n_runs : int
-        Independent runs (new members each run), 1 to 1,000.
+        Independent runs (new members each run), 1 to 1,000; ``n_members × n_runs`` at most
+        :data:`MAX_MEMBER_RUNS`.
+
+    Complexity: O(n_runs · (n_members + cost of the rule)) time; the rule counts the distinct
+    rankings of at most ``len(options)!`` kinds, so memory is O(n_members) per run.
     seed : int
         Seed of the random generator: the same seed gives the same result.
 
@@ -175,16 +183,20 @@ def simulate_assembly(
         raise ParameterError("n_members", n_members, "a whole number of members from 10 to 100,000")
     if isinstance(n_runs, bool) or not isinstance(n_runs, (int, np.integer)) or not 1 <= n_runs <= 1000:
         raise ParameterError("n_runs", n_runs, "a whole number of runs from 1 to 1,000")
+    limit("simulated members (n_members × n_runs)", int(n_members) * int(n_runs), MAX_MEMBER_RUNS,
+          "use fewer runs or fewer members")
     if isinstance(max_proxies, bool) or not isinstance(max_proxies, (int, np.integer)) or max_proxies < 0:
         raise ParameterError("max_proxies", max_proxies, "a whole number of proxies per attendee, 0 or more")
+    if options is not None and not isinstance(options, Mapping):
+        raise ParameterError("options", options, "a mapping of option name to position, e.g. {'reinvest': 0.8}")
     opts = dict(DEFAULT_OPTIONS if options is None else options)
+    if any(not isinstance(k, str) for k in opts):
+        raise ParameterError("options", options, "option names as text")
     if len(opts) < 2 or any(isinstance(v, bool) or not isinstance(v, Real) or not 0 <= v <= 1 for v in opts.values()):
         raise ParameterError("options", options, "at least two options, each with a position from 0 to 1")
-    if rule not in _RULES:
-        raise ParameterError("rule", rule, f"one of {', '.join(_RULES)}")
-    if motivated not in ("extremes", "high", "low"):
-        raise ParameterError("motivated", motivated, "'extremes', 'high' or 'low'")
-    if status_quo is not None and status_quo not in opts:
+    choice("rule", rule, _RULES, expected=f"one of {', '.join(_RULES)}")
+    choice("motivated", motivated, ("extremes", "high", "low"), expected="'extremes', 'high' or 'low'")
+    if status_quo is not None and (not isinstance(status_quo, str) or status_quo not in opts):
         raise ParameterError("status_quo", status_quo, f"one of the options: {', '.join(opts)}")
     _share("ideal_mean", ideal_mean)
     _share("ideal_sd", ideal_sd)
@@ -200,6 +212,7 @@ def simulate_assembly(
     names = tuple(opts)
     where = np.array([opts[n] for n in names], dtype=float)
     count_rule = _RULES[rule]
+    seed = integer("seed", seed, min=0, expected="a whole number of 0 or more")
     rng = np.random.default_rng(seed)
     rows, differs = [], []
     for run in range(int(n_runs)):

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from collectives.errors import ParameterError
+from collectives.validate import require_columns
 
 __all__ = ["board_turnover", "gap_by_group", "representation_gap"]
 
@@ -56,11 +57,7 @@ def representation_gap(panel: pd.DataFrame, year: int | None = None) -> pd.DataF
     >>> float(representation_gap(p)["gap_pp"].iloc[0])
     0.0
     """
-    if not isinstance(panel, pd.DataFrame):
-        raise ParameterError("panel", type(panel).__name__, "a DataFrame such as data.load('monitor_panel')")
-    missing = [c for c in _NEEDED if c not in panel.columns]
-    if missing:
-        raise ParameterError("panel", f"a table without {', '.join(missing)}", f"columns {', '.join(_NEEDED)}")
+    require_columns(panel, _NEEDED, "'panel' (the table given)", name="panel")
     rows = panel
     if year is not None:
         rows = rows[rows["year"] == year]
@@ -85,7 +82,8 @@ def gap_by_group(gaps: pd.DataFrame, by: str = "sector") -> pd.DataFrame:
     >>> gap_by_group(g)[["sector", "collectives", "median_gap_pp"]].values.tolist()
     [['x', 2, -10.0], ['y', 1, 5.0]]
     """
-    if by not in gaps.columns or "gap_pp" not in gaps.columns:
+    require_columns(gaps, ["gap_pp"], "'gaps' (the table given)", name="gaps")
+    if by not in gaps.columns:
         raise ParameterError("by", by, "a column of the table from representation_gap, e.g. 'sector'")
     out = (gaps.groupby(by, observed=True)["gap_pp"]
            .agg(collectives="size", median_gap_pp="median", mean_gap_pp="mean",

@@ -117,6 +117,7 @@ def profile_from_text(text: str) -> Profile:
 
 def profile_to_text(profile: Profile) -> str:
     """The text form of a profile: an ``options:`` line, then one ``count: ranking`` line per group."""
+    profile = Profile.from_ballots(profile)
     lines = ["options: " + ", ".join(profile.options)]
     frame = profile.to_frame()
     lines += [f"{c}: {r}" for r, c in zip(frame["ranking"], frame["count"])]

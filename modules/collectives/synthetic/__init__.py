@@ -10,9 +10,13 @@ monitor_panel          :func:`monitor_panel`                 :data:`GROUND_TRUTH
 member_survey          :func:`member_survey`                 :data:`SURVEY_TRUTH`
 stakeholders           :func:`stakeholder_register`          :func:`expected_classes`
 ballots                :func:`ballots`                       :func:`expected_winners`
+communication_network  :func:`communication_network`        :data:`NETWORK_TRUTH`
+neighbourhood          :func:`neighbourhood_population`      :data:`POPULATION_TRUTH`
+opinion_votes          :func:`opinion_votes`                 :data:`OPINION_TRUTH`
+dce_choices            :func:`dce_choices`                   :data:`DCE_TRUTH`
 =====================  ====================================  ==============================
 
-Regenerate all four CSV files byte for byte with ``python -m collectives.synthetic`` or
+Regenerate all the CSV files byte for byte with ``python -m collectives.synthetic`` or
 :func:`write_all`.
 
 Example
@@ -28,6 +32,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from collectives.synthetic._csv import csv_text, write_csv
+from collectives.synthetic.dce import DCE_SEED, DCE_TRUTH, dce_choices
+from collectives.synthetic.neighbourhood import POPULATION_SEED, POPULATION_TRUTH, neighbourhood_population
+from collectives.synthetic.network import NETWORK_SEED, NETWORK_TRUTH, communication_network
+from collectives.synthetic.opinions import OPINION_SEED, OPINION_TRUTH, opinion_votes
 from collectives.synthetic.ballots import BALLOTS_SEED, BALLOTS_TRUTH, ballots, expected_winners, winners
 from collectives.synthetic.panel import (
     COLUMNS as PANEL_COLUMNS,
@@ -48,23 +56,30 @@ __all__ = [
     "SECTORS", "SURVEY_SEED", "SURVEY_TRUTH", "BassParameters", "PanelTruth", "ballots",
     "bass_cumulative", "csv_text", "expected_classes", "expected_winners", "generate_all",
     "member_survey", "monitor_panel", "stakeholder_register", "winners", "write_all",
+    "DCE_SEED", "DCE_TRUTH", "NETWORK_SEED", "NETWORK_TRUTH", "OPINION_SEED", "OPINION_TRUTH",
+    "POPULATION_SEED", "POPULATION_TRUTH", "communication_network", "dce_choices",
+    "neighbourhood_population", "opinion_votes",
 ]
 
 DATASETS_DIR = Path(__file__).resolve().parents[3] / "datasets"
 
 
 def generate_all() -> dict:
-    """The four synthetic datasets as DataFrames, keyed by dataset name, with default arguments."""
+    """The synthetic datasets as DataFrames, keyed by dataset name, with default arguments."""
     return {
         "monitor_panel": monitor_panel(),
         "member_survey": member_survey(),
         "stakeholders": stakeholder_register(),
         "ballots": ballots(),
+        "communication_network": communication_network(),
+        "neighbourhood": neighbourhood_population(),
+        "opinion_votes": opinion_votes(),
+        "dce_choices": dce_choices(),
     }
 
 
 def write_all(datasets_dir: str | Path = DATASETS_DIR) -> list[Path]:
-    """Write the four CSV files into ``datasets_dir`` (the .yml and .md datasheets are not touched).
+    """Write the synthetic CSV files into ``datasets_dir`` (the .yml and .md datasheets are not touched).
 
     Returns the paths written. Running it twice gives identical bytes.
     """

@@ -27,7 +27,8 @@ import pandas as pd
 
 BALLOTS_SEED = 20251210
 GROUPS = ("rules_disagree", "condorcet_cycle", "turnout", "consensus")
-RULES = ("plurality", "two_round", "instant_runoff", "borda", "condorcet", "copeland")
+#: The rules whose winners are documented (ids of :data:`collectives.governance.voting.RULES`).
+from collectives.vocabulary import RULES  # noqa: E402
 
 # (count, ranking) per group; the turnout group is drawn at random (seeded)
 _FIXED = {
@@ -63,72 +64,22 @@ _TURNOUT = {
 BALLOTS_TRUTH = {
     "rules_disagree": {"plurality": "solar roof", "two_round": "energy fund",
                        "instant_runoff": "energy fund", "borda": "heat network",
-                       "condorcet": "insulation team", "copeland": "insulation team"},
+                       "condorcet_winner": "insulation team", "copeland": "insulation team"},
 }
 
 
-def _split(ranking: str) -> list[str]:
-    return [x.strip() for x in ranking.split(">")]
-
-
 def winners(group_ballots: pd.DataFrame) -> dict[str, str | None]:
-    """Winner of each rule for one group's ballots (``ranking`` column, ``>``-separated).
+    """Winner of each rule for one group's ballots (``ranking`` column, ``>``-separated),
+    counted by the package's one implementation of each rule (:mod:`collectives.governance.voting`).
 
-    Plurality: most first places. Two-round: the top two by first places meet in a runoff.
-    Instant-runoff: drop the option with fewest first places until one has a majority.
-    Borda: k−1 points for a first place … 0 for last. Condorcet: the option that beats every
-    other in a head-to-head majority (None if there is none). Copeland: most head-to-head wins
-    minus losses. A tie at any step gives None for that rule.
+    The keys are the rule ids of :data:`collectives.governance.voting.RULES`. A tie, or no
+    Condorcet winner, gives None for that rule.
     """
-    rankings = [_split(r) for r in group_ballots["ranking"]]
-    options = sorted({x for r in rankings for x in r})
-    k, n = len(options), len(rankings)
+    from collectives.governance import voting
 
-    def top(counts: dict) -> str | None:
-        best = max(counts.values())
-        tops = [o for o, c in counts.items() if c == best]
-        return tops[0] if len(tops) == 1 else None
-
-    def firsts(among):
-        counts = {o: 0 for o in among}
-        for r in rankings:
-            counts[next(x for x in r if x in among)] += 1
-        return counts
-
-    def beats(a, b):
-        return sum(r.index(a) < r.index(b) for r in rankings) * 2 > n
-
-    result: dict[str, str | None] = {"plurality": top(firsts(options))}
-    f = sorted(firsts(options).items(), key=lambda kv: -kv[1])
-    if k >= 3 and f[1][1] == f[2][1]:
-        result["two_round"] = None
-    else:
-        a, b = f[0][0], f[1][0]
-        result["two_round"] = top(firsts([a, b]))
-    remaining = list(options)
-    while True:
-        counts = firsts(remaining)
-        leader = max(counts, key=counts.get)
-        if counts[leader] * 2 > n:
-            result["instant_runoff"] = leader
-            break
-        low = min(counts.values())
-        losers = [o for o, c in counts.items() if c == low]
-        if len(losers) > 1:
-            result["instant_runoff"] = None
-            break
-        remaining.remove(losers[0])
-    points = {o: 0 for o in options}
-    for r in rankings:
-        for pos, o in enumerate(r):
-            points[o] += k - 1 - pos
-    result["borda"] = top(points)
-    cw = [a for a in options if all(beats(a, b) for b in options if b != a)]
-    result["condorcet"] = cw[0] if cw else None
-    score = {a: sum(beats(a, b) for b in options if b != a) - sum(beats(b, a) for b in options if b != a)
-             for a in options}
-    result["copeland"] = top(score)
-    return result
+    results = voting.compare_rules(group_ballots[["ranking"]])
+    return {row["rule"]: (None if row["winner"] is None or pd.isna(row["winner"]) else row["winner"])
+            for _, row in results.iterrows()}
 
 
 def ballots(seed: int = BALLOTS_SEED) -> pd.DataFrame:

@@ -1,5 +1,8 @@
 """An upload box for participants' own files: read in the kernel, checked, explained (live kernel only).
 
+The box needs a kernel, so the static site does not draw it: its chapter cell is tagged
+``remove-output`` and the text around it says how to use it live.
+
 The participant chooses a CSV or Excel file; the browser sends its bytes to the notebook's
 kernel, which reads them with :func:`collectives.participant.read_participant_data` and shows
 what it did (the report) or, in plain words, every problem to fix. The bytes are only held in
@@ -21,15 +24,14 @@ from typing import Any
 
 import ipywidgets as w
 
-from collectives.errors import CollectivesError, DataError
-from collectives.participant import DEFAULT_MAX_BYTES, ParticipantData, read_participant_data
-from collectives.schemas import DatasetSchema
+from collectives.data.datasheets import DatasetSchema
+from collectives.data.limits import check_max_bytes
+from collectives.errors import CollectivesError, DataError, ParameterError
+from collectives.participant import DEFAULT_MAX_BYTES, ParticipantData, datasheet, read_participant_data
 
 STATIC_NOTE = (
-    "<p><strong>Check your own file.</strong> This box runs Python: it responds when the page is "
-    "open with a kernel (Binder, JupyterHub, the <em>Live code</em> button, or JupyterLab on your "
-    "own computer). Your file is read in that kernel's memory, never saved and never sent anywhere "
-    "else. On the static page the button does nothing.</p>"
+    "<p><strong>Check your own file.</strong> Your file is read in this kernel's memory, never saved "
+    "and never sent anywhere else.</p>"
 )
 WAITING = "<p>No file chosen yet.</p>"
 
@@ -58,14 +60,15 @@ class UploadChecker(w.VBox):
     """A labelled file button and a result area; ``.data`` holds the last file read without problems."""
 
     def __init__(self, kind: str | DatasetSchema, max_bytes: int = DEFAULT_MAX_BYTES):
-        self.kind, self.max_bytes = kind, max_bytes
+        sheet = kind if isinstance(kind, DatasetSchema) else datasheet(kind)  # a wrong kind is said now, not at the upload
+        self.kind, self.max_bytes = sheet, check_max_bytes(max_bytes)
         self.data: ParticipantData | None = None
         self.upload = w.FileUpload(accept=".csv,.txt,.tsv,.xlsx", multiple=False,
                                    description="Choose a file (.csv or .xlsx)", layout={"width": "auto"},
                                    tooltip="Choose a CSV file or an Excel workbook to check")
         self.result = w.HTML(self._live(WAITING))
         self.upload.observe(self._on_upload, names="value")
-        name = kind.name if isinstance(kind, DatasetSchema) else kind
+        name = sheet.name
         label = w.HTML(f"<p><strong>Your file</strong> (columns as in the datasheet <code>{html.escape(name)}</code>):</p>")
         super().__init__([w.HTML(STATIC_NOTE), label, self.upload, self.result])
 
@@ -74,8 +77,15 @@ class UploadChecker(w.VBox):
         return f'<div role="status" aria-live="polite">{content}</div>'
 
     def show(self, uploaded: Mapping[str, Any]) -> str:
-        """Read one uploaded file (``{"name": ..., "content": bytes}``) and show the result; returns the HTML."""
+        """Read one uploaded file (``{"name": ..., "content": bytes}``) and show the result; returns the HTML.
+
+        Anything else (a path, text, None) is refused with a message: the box reads uploads only.
+        Everything shown is escaped, so a file name or cell holding HTML is shown as text.
+        """
         try:
+            if not isinstance(uploaded, Mapping) or not isinstance(uploaded.get("content"), (bytes, bytearray, memoryview)):
+                raise ParameterError("uploaded", type(uploaded).__name__,
+                                     "an uploaded file: a mapping with 'name' and 'content' (the file's bytes)")
             self.data = read_participant_data(uploaded, self.kind, max_bytes=self.max_bytes)
             content = describe(self.data)
         except DataError as error:

@@ -2,15 +2,17 @@
 
 Regenerating the synthetic monitor panel for a selection strength and running every design on
 it takes most of a second, too slow for an explorer. The explorer therefore offers the
-strengths 0, 0.1, …, 3 (:data:`~collectives.programme_evaluation.GRID_STRENGTHS`), whose results
+strengths 0, 0.1, …, 3 (:data:`~collectives.evaluation.case_study.GRID_STRENGTHS`), whose results
 are stored with the package (``evaluation_grid.csv``, synthetic, written by
-:func:`~collectives.programme_evaluation.write_grid`): every choice, the first included, is a
+:func:`~collectives.evaluation.case_study.write_grid`): every choice, the first included, is a
 look-up in that table and a figure.
 
 Example
 -------
->>> box = evaluation_explorer()
->>> box.render(method="did_panel", selection_strength=1.0, outcome="growth_pp") is not None
+>>> box = evaluation_explorer().widget()
+>>> box.render(method="did_panel", selection_strength=1.0, outcome="growth_pp").layout.title.text[:18]
+'Difference-in-diff'
+>>> box.render(selection_strength=0.25) is None  # not a stored strength: a message
 True
 """
 
@@ -19,15 +21,14 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
-import ipywidgets as w
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from collectives import programme_evaluation as pe
+from collectives.evaluation import case_study as pe
 from collectives.errors import ParameterError
-from collectives.figures.evaluation import estimates_vs_truth
-from collectives.widgets import Explorer, explorer
+from collectives.explorer import Choice, Explorer
+from collectives.figures.evaluation import evaluation_view
 
 __all__ = ["STRENGTHS", "cached_comparison", "check_grid", "clear_cache", "evaluation_explorer", "stored_grid"]
 
@@ -38,7 +39,7 @@ _STEP = 0.1
 
 @lru_cache(maxsize=1)
 def stored_grid() -> pd.DataFrame:
-    """The stored grid (:func:`~collectives.programme_evaluation.load_grid`), read once."""
+    """The stored grid (:func:`~collectives.evaluation.case_study.load_grid`), read once."""
     return pe.load_grid()
 
 
@@ -89,50 +90,36 @@ def cached_comparison(selection_strength: float, outcome: str | None = None) -> 
 
 
 def check_grid(grid: pd.DataFrame) -> pd.DataFrame:
-    """Compare a :func:`~collectives.programme_evaluation.method_grid` result computed now with the
+    """Compare a :func:`~collectives.evaluation.case_study.method_grid` result computed now with the
     stored rows; warn if they differ (the stored file is out of date). Returns the differing rows."""
     diff = pe.grid_differences(stored_grid(), grid)
     if len(diff):
         warnings.warn(f"{len(diff)} rows of the stored evaluation grid differ from a fresh computation; "
-                      "regenerate it with `python -m collectives.programme_evaluation`", stacklevel=2)
+                      "regenerate it with `python -m collectives.evaluation.case_study`", stacklevel=2)
     return diff
 
 
 def evaluation_explorer(grid: pd.DataFrame | None = None) -> Explorer:
     """Choose a design, an outcome and the self-selection strength; see the estimate against the truth.
 
-    The results come from the stored grid. ``grid`` (optional) is a
-    :func:`~collectives.programme_evaluation.method_grid` result already computed, e.g. for the
-    static figure: it is checked against the stored rows (:func:`check_grid`).
+    The results come from the stored grid. The static page offers the strengths 0, 0.5, …, 3;
+    the live widget every stored strength (steps of 0.1). ``grid`` (optional) is a
+    :func:`~collectives.evaluation.case_study.method_grid` result already computed, e.g. for the
+    chapter: it is checked against the stored rows (:func:`check_grid`).
     """
     if grid is not None:
         check_grid(grid)
 
-    def draw(method: str, selection_strength: float, outcome: str) -> go.Figure:
-        if method not in pe.METHODS:
-            raise ParameterError("method", method, "one of the designs in the menu")
-        if outcome not in pe.OUTCOMES:
-            raise ParameterError("outcome", outcome, "membership growth or volunteer retention")
-        t = cached_comparison(selection_strength, outcome)
-        row = t[t["method"] == method].iloc[0]
-        label = pe.OUTCOMES[outcome][0]
-        verdict = "its interval contains the truth" if row["covers_truth"] else "its interval misses the truth"
-        return estimates_vs_truth(
-            t, truth=float(row["truth"]), highlight=method, x_title=f"Effect on {label.lower()} (points)",
-            title=f"{row['label']}: {row['estimate']:+.1f} (truth {row['truth']:+g}) at selection strength "
-                  f"{selection_strength:g}",
-            alt=(f"On the synthetic panel with selection strength {selection_strength:g}, {row['label']} estimates "
-                 f"{row['estimate']:+.1f} points (95% interval {row['ci_low']:.1f} to {row['ci_high']:.1f}) for "
-                 f"{label.lower()}; the true effect is {row['truth']:+g}, so {verdict}."))
+    def draw(table: pd.DataFrame, method: str, selection_strength: float, outcome: str) -> go.Figure:
+        return evaluation_view(table, method=method, selection_strength=selection_strength,
+                               outcome_label=pe.OUTCOMES[outcome][0])
 
-    controls = {
-        "method": w.Dropdown(options=[(lab, m) for m, (lab, _) in pe.METHODS.items()], value="did_panel",
-                             description="Design", layout={"width": "100%"}),
-        # a labelled menu of exactly the precomputed strengths (keyboard and screen-reader friendly)
-        "selection_strength": w.Dropdown(options=[(f"{s:g}", s) for s in STRENGTHS], value=1.0,
-                                         description="Self-selection strength (0 = random, up to 3)",
-                                         layout={"width": "24em"}),
-        "outcome": w.ToggleButtons(options=[(lab, o) for o, (lab, _) in pe.OUTCOMES.items()], value="growth_pp",
-                                   description="Outcome"),
-    }
-    return explorer("Evaluation explorer", controls, draw)
+    return Explorer(
+        "evaluation", "Evaluation explorer",
+        # the simple comparison first: moving the strength shows its bias grow
+        (Choice("method", "Design", [(lab, m) for m, (lab, _) in pe.METHODS.items()], value="treated_vs_control"),
+         Choice("selection_strength", "Self-selection strength (0 = random, up to 3)",
+                [(f"{s:g}", float(s)) for s in STRENGTHS], value=1.0, widget="range",
+                twin=(0.0, 0.5, 1.0, 1.5, 2.0, 3.0)),
+         Choice("outcome", "Outcome", [(lab, o) for o, (lab, _) in pe.OUTCOMES.items()], value="growth_pp")),
+        lambda method, selection_strength, outcome: cached_comparison(selection_strength, outcome), draw)

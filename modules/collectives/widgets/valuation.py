@@ -2,7 +2,6 @@
 
 Percentages are typed as percentages (25 for 25%); a value outside what is accepted (for
 example a deadweight of 120%) shows a message that says what is expected, not a traceback.
-The static twin on the page is :func:`collectives.figures.valuation.sroi_slider_figure`.
 
 Example
 -------
@@ -10,11 +9,11 @@ Example
 >>> vm = pd.DataFrame([{"stakeholder": "members", "outcome": "lower bills", "indicator": "households",
 ...     "quantity": 100, "financial_proxy_eur": 200, "deadweight": 0.5, "attribution": 0.0,
 ...     "displacement": 0.0, "drop_off": 0.0, "benefit_period_years": 1}])
->>> box = value_map_explorer(vm, investment=5_000)
+>>> box = value_map_explorer(vm, investment=5_000).widget()
 >>> box.render(deadweight_pct=50, attribution_pct=0, drop_off_pct=0, discount_rate_pct=0,
 ...            benefit_period_years=1).layout.title.text.startswith("SROI ratio 2.00")
 True
->>> box.render(deadweight_pct=120) is None and "deadweight" in box.message.value
+>>> box.render(deadweight_pct=120) is None and "Deadweight (%)" in box.message.value
 True
 """
 
@@ -22,14 +21,12 @@ from __future__ import annotations
 
 import math
 
-import ipywidgets as w
 import pandas as pd
-import plotly.graph_objects as go
 
 from collectives.errors import ParameterError
-from collectives.figures.valuation import sroi_parts, sroi_waterfall, update_sroi_waterfall
+from collectives.explorer import Explorer, Number
+from collectives.figures.valuation import value_map_view
 from collectives.valuation import sroi
-from collectives.widgets import Explorer, explorer
 
 __all__ = ["apply_assumptions", "value_map_explorer"]
 
@@ -64,34 +61,23 @@ def apply_assumptions(value_map: pd.DataFrame, *, deadweight_pct: float, attribu
 def value_map_explorer(value_map: pd.DataFrame, investment: float, *, deadweight_pct: float = 30,
                        attribution_pct: float = 25, drop_off_pct: float = 20, discount_rate_pct: float = 2.25,
                        benefit_period_years: int = 3) -> Explorer:
-    """Edit deadweight, attribution, drop-off, discount rate and benefit period for every outcome."""
+    """One deadweight, attribution, drop-off, discount rate and benefit period for every outcome.
 
-    cache: dict[str, go.Figure] = {}
+    The static page offers deadweights of 0 to 60% and attributions of 0, 25 and 50%; the live
+    widget any value (a value outside what is accepted answers with a message).
+    """
 
-    def draw(deadweight_pct, attribution_pct, drop_off_pct, discount_rate_pct, benefit_period_years) -> go.Figure:
+    def compute(deadweight_pct, attribution_pct, drop_off_pct, discount_rate_pct, benefit_period_years):  # noqa: ANN001, ANN202
         vm = apply_assumptions(value_map, deadweight_pct=deadweight_pct, attribution_pct=attribution_pct,
                                drop_off_pct=drop_off_pct, benefit_period_years=benefit_period_years)
-        rate = _pct(discount_rate_pct, "discount rate (%)", high=30)
-        result = sroi(vm, investment=investment, discount_rate=rate)
-        parts = sroi_parts(result)
-        steps = "; ".join(f"{s} €{v:,.0f}" for s, v in zip(parts["step"], parts["amount_eur"]))
-        alt = (f"SROI ratio {result.ratio:.2f} to 1. {steps}; present value €{result.present_value:,.0f} "
-               f"against an investment of €{result.investment:,.0f}.")
-        if "figure" not in cache:  # build and style once, then only swap the data (restyling is slow)
-            cache["figure"] = sroi_waterfall(result, alt=alt)
-            return cache["figure"]
-        return update_sroi_waterfall(cache["figure"], result, alt=alt)
+        return sroi(vm, investment=investment, discount_rate=_pct(discount_rate_pct, "discount rate (%)", high=30))
 
-    def pct_box(value, label):
-        return w.FloatText(value=value, step=5, description=label, layout={"width": "22rem"})
-
-    controls = {
-        "deadweight_pct": pct_box(deadweight_pct, "Deadweight (%)"),
-        "attribution_pct": pct_box(attribution_pct, "Attribution (%)"),
-        "drop_off_pct": pct_box(drop_off_pct, "Drop-off (% per year)"),
-        "discount_rate_pct": w.FloatText(value=discount_rate_pct, step=0.25, description="Discount rate (% per year)",
-                                         layout={"width": "22rem"}),
-        "benefit_period_years": w.IntText(value=benefit_period_years, description="Benefit period (years)",
-                                          layout={"width": "22rem"}),
-    }
-    return explorer("Value-map explorer", controls, draw)
+    return Explorer(
+        "value-map", "Value-map explorer",
+        (Number("deadweight_pct", "Deadweight (%)", value=deadweight_pct, min=0, max=100, step=5,
+                twin=(0, 10, 20, 30, 40, 50, 60)),
+         Number("attribution_pct", "Attribution (%)", value=attribution_pct, min=0, max=100, step=5, twin=(0, 25, 50)),
+         Number("drop_off_pct", "Drop-off (% per year)", value=drop_off_pct, min=0, max=100, step=5),
+         Number("discount_rate_pct", "Discount rate (% per year)", value=discount_rate_pct, min=0, max=30, step=0.25),
+         Number("benefit_period_years", "Benefit period (years)", value=benefit_period_years, min=1, max=50)),
+        compute, lambda result, **_: value_map_view(result))
