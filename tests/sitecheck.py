@@ -563,11 +563,53 @@ def empty_choice_problems(site: Path, pages: list[str], limit: int = 60) -> dict
     return problems
 
 
+_REFRESH = re.compile(r"""<meta\s+http-equiv=["']?refresh["']?\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""", re.I)
+
+
+def redirect_target(page: Path) -> str | None:
+    """Where a redirect stub sends the browser (its meta refresh URL), or None for a real page.
+
+    >>> import tempfile; stub = Path(tempfile.mkdtemp()) / "index.html"
+    >>> _ = stub.write_text('<meta http-equiv="Refresh" content="0; url=book/index.html" />')
+    >>> redirect_target(stub)
+    'book/index.html'
+    """
+    head = page.read_text(encoding="utf-8", errors="replace")[:2000]
+    found = _REFRESH.search(head)
+    return found.group(1).strip() if found else None
+
+
+def redirect_pages(site: Path) -> dict[str, str]:
+    """The site's redirect stubs (such as the root index.html): page → the page it opens."""
+    return {str(p.relative_to(site)): target for p in site.glob("*.html")
+            if (target := redirect_target(p)) is not None}
+
+
+def landing_page(site: Path, page: str) -> str:
+    """The page a browser shows after opening ``page`` and following its redirect, relative
+    to the site (a redirect stub lands elsewhere; a real page lands on itself)."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.goto(base + page, wait_until="load")
+        target = redirect_target(site / page)
+        if target is not None:
+            tab.wait_for_url(base + target, timeout=10000)
+        tab.wait_for_load_state("load")
+        landed = tab.url[len(base):] if tab.url.startswith(base) else tab.url
+        browser.close()
+    return landed
+
+
 def html_pages(site: Path) -> list[str]:
-    """Every content page of a built site (not Sphinx's search and index pages)."""
-    skip = {"search.html", "genindex.html"}
+    """Every content page of a built site (not Sphinx's search and index pages, and not the
+    redirect stubs, which a browser leaves at once: see ``redirect_pages``)."""
+    stubs = set(redirect_pages(site))
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+                  if p.name not in {"search.html", "genindex.html"} and str(p.relative_to(site)) not in stubs
+                  and "_static" not in p.parts and "_sources" not in p.parts
                   and "slides" not in p.relative_to(site).parts)
 
 

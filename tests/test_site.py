@@ -211,6 +211,13 @@ def browser_reports(site):
     return sitecheck.check_pages(site, sitecheck.html_pages(site))
 
 
+def test_the_site_root_opens_the_course_front_page(site):
+    # index.html is a redirect stub (the page checks above leave it out: a browser leaves it
+    # at once); opening the site's root must land on the front page of the book.
+    assert sitecheck.redirect_pages(site) == {"index.html": "book/index.html"}
+    assert sitecheck.landing_page(site, "index.html") == "book/index.html"
+
+
 def test_pages_open_without_errors_or_outside_requests(browser_reports):
     problems = {r.page: {"console": r.console_errors, "outside": r.outside_requests, "failed": r.failed_requests}
                 for r in browser_reports if r.console_errors or r.outside_requests or r.failed_requests}
