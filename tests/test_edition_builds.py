@@ -84,5 +84,5 @@ def test_the_cohorts_programme_names_its_dates_venue_collectives_and_how_topics_
 
 def test_links_to_days_the_cohort_does_not_take_become_text_that_says_where_they_are(cohort_site):
     glossary = (cohort_site / "book" / "glossary.html").read_text(encoding="utf-8")
-    assert "(day 2 of the full course)" in glossary
+    assert "(full course, day 2: Governance and organisational structures)" in glossary
     assert 'href="day2/' not in glossary and 'href="../book/day2/' not in glossary

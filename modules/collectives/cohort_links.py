@@ -9,11 +9,11 @@ Example
 -------
 >>> place = full_course_places()
 >>> place["book/day2/legal-forms"]
-'Legal forms in the Netherlands, Belgium, Germany and the EU (day 2 of the full course)'
+'Legal forms in the Netherlands, Belgium, Germany and the EU (full course, day 2: Governance and organisational structures)'
 >>> omitted_link_text("doc", "/book/day2/legal-forms", explicit_title=None)
-'Legal forms in the Netherlands, Belgium, Germany and the EU (day 2 of the full course)'
+'Legal forms in the Netherlands, Belgium, Germany and the EU (full course, day 2: Governance and organisational structures)'
 >>> omitted_link_text("doc", "role-play-care", "the care kit", from_page="book/afternoons/index")
-'the care kit (day 2 of the full course)'
+'the care kit (full course, day 2: Governance and organisational structures)'
 >>> omitted_link_text("doc", "/book/no-such-page", explicit_title=None) is None
 True
 """
@@ -32,7 +32,8 @@ _HEADING = re.compile(r"^# (.+)$", flags=re.MULTILINE)
 
 @lru_cache(maxsize=1)
 def full_course_places() -> dict[str, str]:
-    """Every page of the full course (``book/day2/legal-forms``) → its title and day."""
+    """Every page of the full course (``book/day2/legal-forms``) → its title, and the day and
+    theme of the full course it belongs to (a cohort's own day 2 may be another topic)."""
     course = load_course(COURSE_FILE)
     places = {}
     for day in course["days"]:
@@ -40,7 +41,7 @@ def full_course_places() -> dict[str, str]:
             entries = day[block].get("parts", []) + day[block].get("materials", [])
             for entry in entries:
                 if entry.get("file") and entry["file"] not in places:
-                    places[entry["file"]] = f"{_title(entry['file'])} (day {day['day']} of the full course)"
+                    places[entry["file"]] = f"{_title(entry['file'])} (full course, day {day['day']}: {day['theme']})"
     for entry in course.get("exercises", {}).get("files", []):
         places.setdefault(entry["file"], f"{_title(entry['file'])} (exercises of the full course)")
     return places
