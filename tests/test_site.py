@@ -206,6 +206,37 @@ def test_every_figure_has_a_caption_and_alt_text(site):
 
 # --- in a browser -------------------------------------------------------------------------
 
+def _table_problems(page_html: str) -> list[str]:
+    """Tables a reader should not meet: text cut with "..." (pandas' column width), and a raw
+    DataFrame (0..n index, snake_case headers, no caption) shown by a cell whose code is hidden,
+    where the reader did not ask for code output but for a table."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_html, "html.parser")
+    problems = [f"cut text: {td.get_text()[-40:]!r}" for td in soup.select("table td")
+                if td.get_text().rstrip().endswith("...")]
+    for frame in soup.select("table.dataframe"):
+        cell = frame.find_parent("div", class_="cell")
+        classes = cell.get("class", []) if cell else []
+        if "tag_hide-input" in classes or "tag_remove-input" in classes:
+            problems.append(f"raw DataFrame in a hidden-code cell: {frame.get_text(' ', strip=True)[:60]!r}")
+    return problems
+
+
+def test_table_problems_finds_cut_text_and_raw_frames():
+    cut = '<table><tr><td>A contact person at the town hall, faster perm...</td></tr></table>'
+    raw = '<div class="cell tag_hide-input"><table class="dataframe"><tr><td>x</td></tr></table></div>'
+    shown = '<div class="cell"><table class="dataframe"><tr><td>x</td></tr></table></div>'
+    assert len(_table_problems(cut)) == 1 and len(_table_problems(raw)) == 1
+    assert _table_problems(shown) == []
+
+
+def test_tables_show_their_whole_text_and_hidden_code_shows_course_tables(site):
+    problems = {page.name: found for page in book_pages(site)
+                if (found := _table_problems(page.read_text(encoding="utf-8")))}
+    assert problems == {}
+
+
 @pytest.fixture(scope="session")
 def browser_reports(site):
     return sitecheck.check_pages(site, sitecheck.html_pages(site))

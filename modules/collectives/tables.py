@@ -37,7 +37,7 @@ __all__ = ["Table", "TableChoice", "human_header", "format_column", "table", "ta
 # Words that are written differently from their snake_case form in a header.
 WORDS = {"id": "ID", "ci": "CI", "eu": "EU", "nl": "NL", "be": "BE", "kpi": "KPI", "sroi": "SROI",
          "lm3": "LM3", "did": "DiD", "its": "ITS", "n": "number of", "se": "SE", "pvalue": "p-value",
-         "pp": "percentage points"}
+         "pp": "percentage points", "iap2": "IAP2"}
 # Name endings that are units: shown in brackets after the header.
 UNIT_SUFFIXES = {"eur": "€", "pct": "%", "pp": "percentage points", "km": "km", "kwh": "kWh",
                  "mwh": "MWh", "years": "years", "minutes": "minutes", "en": "English", "nl": "Dutch"}
@@ -49,9 +49,13 @@ def human_header(name: object, unit: str | None = None) -> str:
 
     >>> human_header("n_peers"), human_header("gap_pp"), human_header("value", unit="%")
     ('Number of peers', 'Gap (percentage points)', 'Value (%)')
+    >>> human_header("proposed IAP2 level"), human_header("p-value")
+    ('Proposed IAP2 level', 'p-value')
     """
     text = str(name)
-    if not re.fullmatch(r"[a-z0-9_]+", text):  # already written for readers
+    if not re.fullmatch(r"[a-z0-9_]+", text):  # written for readers; a phrase starts with a capital
+        if " " in text and text[0].islower():
+            text = text[0].upper() + text[1:]
         return f"{text} ({unit})" if unit else text
     words = [w for w in text.split("_") if w]
     if unit is None and len(words) > 1 and words[-1] in UNIT_SUFFIXES:
