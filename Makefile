@@ -15,13 +15,14 @@ JB_FLAGS := -W -n --keep-going
 # data change, every chapter must run again, so the cache is dropped.
 INPUTS_HASH = $(shell find modules datasets -type f -not -path '*/__pycache__/*' | sort | xargs cat | sha256sum | cut -c1-16)
 
-# A rebuild re-reads only changed pages, unless the last build failed: then every page is
-# read again (--all), so that a warning can never be hidden by an incremental build.
+# A rebuild re-reads only changed pages, unless the last build failed or the package or the
+# data changed: then every page is read again (--all), so that a warning can never be hidden by
+# an incremental build and no page keeps outputs computed by the old package.
 site: install browser
 	$(BIN)/python -m collectives.course
 	@if [ ! -f _build/.inputs-hash ]; then echo "First build: every chapter runs (about 5 minutes on 2 cores)."; \
 	elif [ "$$(cat _build/.inputs-hash)" != "$(INPUTS_HASH)" ]; then \
-	  echo "The package or the data changed: every chapter runs again."; rm -rf _build/.jupyter_cache; fi
+	  echo "The package or the data changed: every chapter runs again."; rm -rf _build/.jupyter_cache _build/.last-build-ok; fi
 	@all=$$([ -f _build/.last-build-ok ] || echo --all); rm -f _build/.last-build-ok; \
 	  $(BIN)/jupyter-book build . $(JB_FLAGS) $$all
 	@echo "$(INPUTS_HASH)" > _build/.inputs-hash; touch _build/.last-build-ok
