@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 
+import sitecheck
 from collectives import cohort
 from sitebuild import ROOT, jupyter_book
 
@@ -52,6 +53,20 @@ def test_the_instructor_edition_shows_the_notes_the_solutions_and_each_days_run_
     chapter = (instructor_site / "book" / "day4" / "feedback-loops.html").read_text(encoding="utf-8")
     assert 'class="instructor admonition"' in chapter and "edition-hidden" not in chapter
     assert not re.search(r'class="solution dropdown', chapter)
+
+
+INSTRUCTOR_PAGES = ["book/programme.html", "book/day4/feedback-loops.html"]  # run sheets; notes and solutions
+
+
+def test_the_instructor_editions_run_sheets_and_notes_pass_the_browser_checks(instructor_site):
+    # what only this edition shows (the run sheets, open instructor notes and solutions) must
+    # meet the same rules as the participant site: no error, nothing from another host, no
+    # WCAG 2.1 A/AA violation, nothing wider than a phone
+    reports = sitecheck.check_pages(instructor_site, INSTRUCTOR_PAGES)
+    problems = {r.page: r.console_errors + r.outside_requests + r.failed_requests + r.violation_summary()
+                for r in reports if r.console_errors or r.outside_requests or r.failed_requests or r.violations}
+    assert problems == {}
+    assert sitecheck.horizontal_overflow(instructor_site, INSTRUCTOR_PAGES, width=390) == {}
 
 
 def test_the_participant_edition_hides_the_run_sheets(site):
