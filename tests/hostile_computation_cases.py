@@ -23,6 +23,8 @@ import pandas as pd
 from collectives import data, evaluation, feedback, qualitative, survival, valuation
 from collectives.errors import BallotError, CollectivesError, DataError, LimitError, ParameterError
 from collectives.evaluation import case_study
+from collectives.explorer import Choice, Explorer, twin_html
+from collectives.explorer import live as _live  # noqa: F401 - ipywidgets and plotly loaded, as in a chapter's kernel
 from collectives.governance import textballots, voting
 
 #: Caps of one case: extra address space on top of the parent's, and seconds.
@@ -78,8 +80,6 @@ def _cafe_winner():
 
 
 def _explorer_escapes():
-    from collectives.explorer import Choice, Explorer, twin_html
-
     def compute(option):
         raise ParameterError("option", "<img src=x onerror=alert(1)>", "an option name")
 
