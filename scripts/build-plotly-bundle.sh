@@ -25,6 +25,7 @@ npm install --no-audit --no-fund --ignore-scripts --silent "plotly.js@$PLOTLY_VE
 # the course does not draw) points at a folder of the site instead of plotly's CDN, and the
 # chart-studio address (the "share" button, which the course's mode bar leaves out) is empty.
 sed -e 's#dflt:"https://cdn.plot.ly/un/"#dflt:"topojson/"#' \
+    -e 's#By default, the topojson files are fetched from cdn.plot.ly.#The course site serves no topojson files.#' \
     -e 's#plotlyServerURL:{valType:"string",dflt:"https://cloud.plotly.com/newchart"#plotlyServerURL:{valType:"string",dflt:""#' \
     "$work/bundle.js" > "$out"
 echo "wrote $out ($(wc -c < "$out") bytes, $(gzip -9c "$out" | wc -c) gzip)"
